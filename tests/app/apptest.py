@@ -1,0 +1,69 @@
+"""Helpers for AppTest-based page tests: open a page in a language, read all the text shown."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from ui.i18n import LANGUAGES, load_table
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+def open_app(lang: str = "en", query: dict[str, str] | None = None) -> AppTest:
+    """The app, run once, in ``lang`` (through ``?lang=`` as a shared link would)."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["lang"] = lang
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def open_page(path: str, lang: str = "en", query: dict[str, str] | None = None) -> AppTest:
+    """``pages/<file>.py`` opened through the router, in ``lang``."""
+    return open_app(lang, query).switch_page(path).run()
+
+
+def registered_pages(at: AppTest) -> list[str]:
+    """The page files the router's ``st.navigation`` registered, relative to the app folder."""
+    return sorted(
+        str(Path(info["script_path"]).relative_to(APP.parent))
+        for info in at._registered_pages.values()
+    )
+
+
+def _texts(node: object) -> Iterator[str]:
+    for attribute in ("value", "label", "body", "help", "placeholder"):
+        value = getattr(node, attribute, None)
+        if isinstance(value, str):
+            yield value
+    options = getattr(node, "options", None)
+    if isinstance(options, list):
+        yield from (str(option) for option in options)
+    proto = getattr(node, "proto", None)
+    spec = getattr(proto, "spec", None)
+    if isinstance(spec, str) and spec.startswith("{"):
+        yield json.dumps(json.loads(spec).get("layout", {}).get("title", ""))
+    children = getattr(node, "children", None)
+    if isinstance(children, dict):
+        for child in children.values():
+            yield from _texts(child)
+
+
+def shown_text(at: AppTest) -> str:
+    """Every string the run shows (main, sidebar, page names), joined by newlines."""
+    texts = list(_texts(at._tree))
+    texts += [info["page_name"] for info in at._registered_pages.values()]
+    return "\n".join(texts)
+
+
+def raw_keys(text: str) -> list[str]:
+    """Translation keys that appear verbatim in ``text``: a lookup that fell through."""
+    namespaces = {key.split(".")[0] for lang in LANGUAGES for key in load_table(lang)}
+    alternatives = "|".join(sorted(namespaces))
+    pattern = re.compile(rf"\b(?:{alternatives})(?:\.[A-Za-z0-9_]+)+\b")
+    return sorted(set(pattern.findall(text)))
