@@ -51,6 +51,7 @@ SECTIONS: tuple[str, ...] = ("start", "graphs", "training", "reference")
 
 COURSE: tuple[CoursePage, ...] = (
     CoursePage("home", "start", ":material/school:"),
+    CoursePage("activations", "reference", ":material/show_chart:"),
     CoursePage("glossary", "reference", ":material/translate:"),
 )
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from ui.i18n import LANGUAGES, load_table
@@ -34,6 +36,23 @@ def registered_pages(at: AppTest) -> list[str]:
         str(Path(info["script_path"]).relative_to(APP.parent))
         for info in at._registered_pages.values()
     )
+
+
+def _decode(value: object) -> object:
+    """Plotly's JSON packs numpy arrays as ``{"dtype", "bdata"}``: unpack them to lists."""
+    if isinstance(value, dict):
+        if set(value) >= {"dtype", "bdata"}:
+            array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+            return array.reshape(value["shape"]).tolist() if "shape" in value else array.tolist()
+        return {key: _decode(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_decode(item) for item in value]
+    return value
+
+
+def figures(at: AppTest) -> list[dict]:
+    """Every plotly figure the run shows, as plain JSON (data, layout), arrays as lists."""
+    return [_decode(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
 
 
 def _texts(node: object) -> Iterator[str]:

@@ -92,8 +92,23 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def served_app(browser, app_url: str) -> str:
+    """The served app after one run of its home page.
+
+    Streamlit's first script run in a process still looks at the legacy ``pages/`` folder and,
+    for a deep link such as ``/playground``, shows a "Page not found" dialog before the router
+    takes over; later runs go straight to ``st.navigation``. Warming up keeps the tests about
+    the app, not about that start-up quirk."""
+    warm = browser.new_page()
+    warm.goto(app_url)
+    warm.wait_for_selector(IDLE, timeout=60_000)
+    warm.close()
+    return app_url
+
+
 @pytest.fixture
-def page(browser, app_url: str) -> Iterator[object]:
+def page(browser, served_app: str) -> Iterator[object]:
     """A fresh tab (tall viewport, so screenshots show the whole page) that can reach localhost
     only."""
     context = browser.new_context(viewport={"width": 1400, "height": 1800})
