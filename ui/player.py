@@ -8,7 +8,7 @@ the player asks for the number the *next* step will reveal before the student pr
 Usage on a page::
 
     def draw(view: PlayerView) -> None:
-        st.plotly_chart(graph_figure(trace, upto=view.position))
+        st.plotly_chart(graph_figure(graph, trace, view.position), key="simple_graph")
 
     step_player("simple", n_steps=len(trace), render=draw, phase_of=lambda k: ..., question=...)
 """

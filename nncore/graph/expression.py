@@ -79,6 +79,27 @@ def parse_expression(text: str, values: Mapping[str, Any], *,
     return graph
 
 
+def variable_names(text: str) -> tuple[str, ...]:
+    """The variables ``text`` uses, in order of first appearance, without evaluating anything:
+    ``variable_names("x * y + max(x, z)")`` is ``("x", "y", "z")``. Function names are not
+    variables. The text goes through the same checks as :func:`parse_expression` (length,
+    nesting, syntax), so a bad expression raises the same :class:`ExpressionError`."""
+    source = _checked_text(text)
+    tree = _parse(source)
+    _check_depth(tree, source)
+    names: dict[str, None] = {}
+    stack: list[ast.AST] = [tree.body]
+    while stack:  # depth-first, left to right: the order the names are written in
+        node = stack.pop()
+        if isinstance(node, ast.Name) and node.id not in FUNCTIONS:
+            names.setdefault(node.id)
+        children = list(ast.iter_child_nodes(node))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            children.remove(node.func)  # foo(x): foo is a (refused) function, not a variable
+        stack.extend(reversed(children))
+    return tuple(names)
+
+
 def _checked_text(text: object) -> str:
     if not isinstance(text, str):
         raise ExpressionError(f"the expression must be text, not {type(text).__name__}")

@@ -43,7 +43,8 @@ def _decode(value: object) -> object:
     if isinstance(value, dict):
         if set(value) >= {"dtype", "bdata"}:
             array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
-            return array.reshape(value["shape"]).tolist() if "shape" in value else array.tolist()
+            shape = [int(n) for n in str(value.get("shape", array.size)).split(",")]
+            return array.reshape(shape).tolist()
         return {key: _decode(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_decode(item) for item in value]
