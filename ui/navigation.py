@@ -51,6 +51,11 @@ SECTIONS: tuple[str, ...] = ("start", "graphs", "training", "reference")
 
 COURSE: tuple[CoursePage, ...] = (
     CoursePage("home", "start", ":material/school:"),
+    CoursePage("chain_rule", "graphs", ":material/account_tree:"),
+    CoursePage("sigmoid_gate", "graphs", ":material/function:"),
+    CoursePage("vectorized", "graphs", ":material/grid_on:"),
+    CoursePage("xor", "training", ":material/join_inner:"),
+    CoursePage("playground", "training", ":material/scatter_plot:"),
     CoursePage("activations", "reference", ":material/show_chart:"),
     CoursePage("glossary", "reference", ":material/translate:"),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from nncore.viz.style import DIVERGING, base_layout
+from nncore.viz.style import DIVERGING, FONT_SIZE, base_layout
 
 
 def as_matrix(values: np.ndarray | float) -> np.ndarray:
@@ -47,12 +47,33 @@ def matrix_figure(
         xgap=2, ygap=2,
     )
     figure = go.Figure(heatmap)
-    layout = base_layout(f"{title} ({rows}×{columns})" if title else "", height=0)
+    full_title = f"{title} ({rows}×{columns})" if title else ""
+    layout = base_layout(full_title, height=0)
     layout["height"] = max(140, rows * cell_size + (90 if title else 50))
-    layout["width"] = max(160, columns * cell_size + 90)
+    title_width = round(0.62 * FONT_SIZE * len(full_title)) + 30  # the title must not be cut
+    layout["width"] = max(160, columns * cell_size + 90, title_width)
     figure.update_layout(**layout)
-    figure.update_yaxes(autorange="reversed", showgrid=False, zeroline=False,
+    figure.update_yaxes(autorange="reversed", showgrid=False, zeroline=False, ticks="",
                         showticklabels=bool(row_labels))
-    figure.update_xaxes(side="top", showgrid=False, zeroline=False,
+    figure.update_xaxes(side="top", showgrid=False, zeroline=False, ticks="",
                         showticklabels=bool(column_labels))
+    return figure
+
+
+def confusion_figure(
+    confusion: np.ndarray,
+    class_names: list[str],
+    *,
+    title: str = "",
+    true_title: str = "true class",
+    predicted_title: str = "predicted class",
+) -> go.Figure:
+    """A confusion matrix (000 §2.1.1): row i, column j counts the samples of true class i
+    predicted as class j; the diagonal holds the correct ones."""
+    figure = matrix_figure(np.asarray(confusion, dtype=float), title, decimals=0,
+                           row_labels=class_names, column_labels=class_names, cell_size=64)
+    figure.update_xaxes(title_text=predicted_title, title_standoff=4)
+    figure.update_yaxes(title_text=true_title)
+    figure.update_layout(width=figure.layout.width + 60, height=figure.layout.height + 40,
+                         margin={"l": 90, "t": 110 if title else 70})
     return figure

@@ -32,3 +32,21 @@ def base_layout(title: str = "", height: int = 420) -> dict:
         "paper_bgcolor": "white",
         "showlegend": False,
     }
+
+
+def hex_to_rgb(colour: str) -> tuple[int, int, int]:
+    """"#1f77b4" → (31, 119, 180)."""
+    value = colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def tint(colour: str, white: float) -> str:
+    """``colour`` mixed with a fraction ``white`` of white, as "rgb(r,g,b)" (0: the colour,
+    1: white). Decision regions use light tints so that the points on them stay visible."""
+    r, g, b = (round(c + (255 - c) * white) for c in hex_to_rgb(colour))
+    return f"rgb({r},{g},{b})"
+
+
+def class_colour(k: int) -> str:
+    """The colour of class ``k`` (classes beyond the palette reuse it)."""
+    return CLASS_COLOURS[k % len(CLASS_COLOURS)]

@@ -128,6 +128,12 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
 
 
+def fresh(key: str) -> str:
+    """The element with widget/element ``key``, not the stale copy Streamlit keeps on screen
+    while a fragment redraws it (``data-stale="true"``)."""
+    return f'.st-key-{key}:not([data-stale="true"])'
+
+
 def open_page(tab, url: str) -> None:
     """Go to ``url`` and wait until the script has finished and nothing failed."""
     tab.goto(url)

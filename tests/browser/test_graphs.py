@@ -5,15 +5,24 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import EXCEPTION, open_page
+from tests.browser.conftest import EXCEPTION, fresh, open_page
 
 pytestmark = pytest.mark.browser
-CHART = ".st-key-chain_simple_graph [data-testid='stPlotlyChart']"
+GRAPH = fresh("chain_simple_graph")
+CHART = f"{GRAPH} [data-testid='stPlotlyChart']"
 PAGES = ["chain_rule", "sigmoid_gate", "vectorized"]
 
 
 def chart_text(page) -> list[str]:
     return page.locator(f"{CHART} text").all_text_contents()
+
+
+def wait_for_step(page, at_least: int) -> None:
+    """Wait until the player's slider stands at ``at_least`` or later, and the graph is drawn."""
+    slider = f"{fresh('chain_simple_position')} input[type='range']"
+    page.wait_for_function("([slider, n]) => Number(document.querySelector(slider)?.value) >= n",
+                           arg=[slider, at_least], timeout=20_000)
+    page.wait_for_selector(f"{CHART} .main-svg")
 
 
 def test_play_animates_the_graph(page, app_url: str, shots: Path) -> None:
@@ -24,11 +33,12 @@ def test_play_animates_the_graph(page, app_url: str, shots: Path) -> None:
     before = chart_text(page)
     page.locator(".st-key-chain_simple_play button").click()
     expect(page.locator(".st-key-chain_simple_play button")).to_contain_text("Pause")
-    time.sleep(1.5)
-    first = page.locator(CHART).screenshot(path=shots / "play-1.png")
+    wait_for_step(page, 2)
+    first = page.locator(GRAPH).screenshot(path=shots / "play-1.png")
     early = chart_text(page)
-    time.sleep(2.5)
-    second = page.locator(CHART).screenshot(path=shots / "play-2.png")
+    time.sleep(2.5)  # the timer advances a step a second
+    wait_for_step(page, 5)
+    second = page.locator(GRAPH).screenshot(path=shots / "play-2.png")
     late = chart_text(page)
     assert first != second
     assert early != late and late != before

@@ -1,0 +1,116 @@
+"""Learning curves: loss and accuracy per epoch, training solid and validation dashed.
+
+Several panels side by side share one figure (:func:`panels_figure`), so that a live page
+redraws one chart per tick instead of one per quantity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+
+from nncore.viz.style import ACTIVE, FONT_SIZE, FORWARD, GRADIENT, base_layout
+
+GRID = "#eaeef2"
+GAP = 0.1  # blank fraction of the width between two panels
+
+
+@dataclass(frozen=True)
+class Curve:
+    """One line: its legend name, its values (one per epoch, or per step), its style."""
+
+    name: str
+    values: Sequence[float]
+    colour: str = FORWARD
+    dash: str = "solid"
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One plot of curves over x = 1, 2, …, with its title and y axis."""
+
+    curves: Sequence[Curve]
+    title: str = ""
+    y_title: str = ""
+    y_range: tuple[float, float] | None = None
+    log_y: bool = False
+    marker_x: float | None = None
+
+
+def train_valid_curves(
+    train: Sequence[float], valid: Sequence[float], train_name: str, valid_name: str
+) -> list[Curve]:
+    """The usual pair: training (blue, solid) and validation (red, dashed; left out when
+    there is no validation data)."""
+    curves = [Curve(train_name, train, FORWARD)]
+    if len(valid):
+        curves.append(Curve(valid_name, valid, GRADIENT, "dash"))
+    return curves
+
+
+def _trace(curve: Curve, axis: str, legend: bool) -> dict:
+    n = len(curve.values)
+    return {"type": "scatter", "x": np.arange(1, n + 1),
+            "y": np.asarray(curve.values, dtype=np.float64), "name": curve.name,
+            "mode": "lines" if n > 1 else "markers", "xaxis": f"x{axis}", "yaxis": f"y{axis}",
+            "line": {"color": curve.colour, "dash": curve.dash, "width": 3},
+            "marker": {"color": curve.colour, "size": 8}, "showlegend": legend,
+            "legendgroup": curve.name,
+            "hovertemplate": "%{x}: %{y:.4f}<extra>" + curve.name + "</extra>"}
+
+
+def panels_figure(panels: Sequence[Panel], *, x_title: str = "", height: int = 320) -> go.Figure:
+    """The panels side by side, one shared legend (the first panel's curves). A
+    ``marker_x`` draws a vertical line there (the current step). Empty panels still show
+    their axes (before the first epoch)."""
+    width = (1 - GAP * (len(panels) - 1)) / len(panels)
+    layout = base_layout("", height=height)
+    titled = any(p.title for p in panels)
+    layout.update(
+        showlegend=any(len(p.curves) > 1 for p in panels),
+        legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.12 if titled else 1.02,
+                "yanchor": "bottom"},
+        margin={"l": 60, "r": 20, "t": 70 if titled else 30, "b": 50},
+    )
+    traces, annotations, shapes = [], [], []
+    for i, panel in enumerate(panels):
+        axis = "" if i == 0 else str(i + 1)
+        left = i * (width + GAP)
+        layout[f"xaxis{axis}"] = {"title": {"text": x_title}, "gridcolor": GRID,
+                                  "rangemode": "tozero", "domain": [left, left + width],
+                                  "anchor": f"y{axis}"}
+        layout[f"yaxis{axis}"] = {"title": {"text": panel.y_title}, "gridcolor": GRID,
+                                  "type": "log" if panel.log_y else "linear",
+                                  "anchor": f"x{axis}",
+                                  **({"range": list(panel.y_range)} if panel.y_range else {})}
+        traces += [_trace(c, axis, i == 0) for c in panel.curves]
+        if panel.title:
+            annotations.append({"text": f"<b>{panel.title}</b>", "x": left, "y": 1.12,
+                                "xref": "paper", "yref": "paper", "xanchor": "left",
+                                "yanchor": "bottom", "showarrow": False,
+                                "font": {"size": FONT_SIZE}})
+        if panel.marker_x is not None:
+            shapes.append({"type": "line", "x0": panel.marker_x, "x1": panel.marker_x,
+                           "y0": 0, "y1": 1, "xref": f"x{axis}", "yref": f"y{axis} domain",
+                           "line": {"color": ACTIVE, "width": 3}})
+    layout.update(annotations=annotations, shapes=shapes)
+    return go.Figure({"data": traces, "layout": layout})
+
+
+def curves_figure(
+    curves: Sequence[Curve],
+    *,
+    title: str = "",
+    x_title: str = "",
+    y_title: str = "",
+    log_y: bool = False,
+    y_range: tuple[float, float] | None = None,
+    marker_x: float | None = None,
+    height: int = 320,
+) -> go.Figure:
+    """One panel of curves (see :func:`panels_figure`)."""
+    panel = Panel(curves, title, y_title, y_range, log_y, marker_x)
+    return panels_figure([panel], x_title=x_title, height=height)

@@ -1,0 +1,65 @@
+"""Small pictures of a function over the plane (a neuron's output), as PNG data URIs.
+
+A plotly figure can show images in its layout; a 32×32 PNG is a few hundred bytes, so a
+network figure can carry one picture per neuron on every training tick. The PNG is written
+here with ``zlib`` (no imaging library needed).
+"""
+
+from __future__ import annotations
+
+import base64
+import struct
+import zlib
+
+import numpy as np
+
+from nncore.viz.style import NEGATIVE, POSITIVE, hex_to_rgb
+
+
+def diverging_rgb(values: np.ndarray, limit: float | None = None) -> np.ndarray:
+    """An (h, w, 3) uint8 image of ``values`` (h, w): −limit orange, 0 white, +limit blue
+    (``limit`` defaults to max |value|; non-finite values are white). Row 0 of ``values`` is
+    the bottom of the plane, so the image is flipped to put it at the bottom."""
+    v = np.nan_to_num(np.asarray(values, dtype=np.float64), nan=0.0, posinf=0.0, neginf=0.0)
+    if limit is None:
+        limit = float(np.abs(v).max())
+    s = np.clip(v / limit, -1.0, 1.0) if limit > 0 else np.zeros_like(v)
+    white = np.array([255.0, 255.0, 255.0])
+    positive, negative = np.array(hex_to_rgb(POSITIVE)), np.array(hex_to_rgb(NEGATIVE))
+    a = np.abs(s)[..., None]
+    ends = np.where(s[..., None] >= 0, positive, negative)
+    image = white * (1 - a) + ends * a
+    return np.ascontiguousarray(image[::-1].round().astype(np.uint8))
+
+
+def png_bytes(rgb: np.ndarray) -> bytes:
+    """An 8-bit RGB PNG of the (h, w, 3) uint8 array ``rgb``."""
+    rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
+    height, width = rgb.shape[:2]
+    rows = np.hstack([np.zeros((height, 1), dtype=np.uint8), rgb.reshape(height, -1)])
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rows.tobytes(), 6)) + chunk(b"IEND", b""))
+
+
+def png_data_uri(rgb: np.ndarray) -> str:
+    """``data:image/png;base64,…`` for an image source in a plotly layout."""
+    return "data:image/png;base64," + base64.b64encode(png_bytes(rgb)).decode("ascii")
+
+
+def neuron_picture(values: np.ndarray) -> str:
+    """One neuron's output over the plane as a diverging-colour PNG data URI."""
+    return png_data_uri(diverging_rgb(values))
+
+
+def network_pictures(inputs: np.ndarray, hidden: list[np.ndarray]) -> list[list[str] | None]:
+    """Pictures for ``network_figure``, per column: the input neurons (``inputs``: one value
+    grid per input), every hidden layer's neurons (``hidden``: one (n, res, res) array per
+    layer), and none for the output column."""
+    return [[neuron_picture(v) for v in inputs], *([neuron_picture(v) for v in layer]
+                                                   for layer in hidden), None]

@@ -1,0 +1,150 @@
+"""The playground page: defaults, Step, settings changes that keep the weights, divergence, the
+CSV upload, settings from the URL, Play ticks."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from nncore.experiment import Experiment
+from nncore.optimizers import Adam
+from tests.app.training_pages import chart, epoch, open_clean
+
+PAGE = "pages/training_playground.py"
+
+
+def experiment(at: AppTest) -> Experiment:
+    return at.session_state["pg_experiment"][1]
+
+
+@pytest.fixture
+def page() -> AppTest:
+    return open_clean(PAGE)
+
+
+def test_defaults_show_the_spiral_and_an_untrained_network(page: AppTest) -> None:
+    assert epoch(page) == 0
+    assert page.selectbox(key="pg_data").value == "spiral"
+    assert page.select_slider(key="pg_lr").value == 0.1
+    boundary = chart(page, "pg_boundary")
+    assert boundary["data"][0]["type"] == "heatmap"
+    legend = [t["name"] for t in boundary["data"] if t.get("showlegend")]
+    assert legend == ["training points", "validation points"]
+    assert chart(page, "pg_network")["layout"]["images"]  # small net: neuron pictures
+    assert experiment(page).layer_sizes() == [2, 8, 8, 2]
+
+
+def test_step_advances_one_epoch_and_lowers_the_loss(page: AppTest) -> None:
+    for _ in range(5):
+        page.button(key="pg_step").click().run()
+    assert epoch(page) == 5
+    history = experiment(page).history
+    assert history.train_loss[-1] < history.train_loss[0]
+    assert len(chart(page, "pg_curves")["data"][0]["y"]["bdata"]) > 0
+    assert any("Confusion matrix" in json.dumps(c.proto.spec) for c in page.get("plotly_chart"))
+    assert page.table  # per-class precision, recall, F1
+
+
+def test_optimizer_and_learning_rate_change_keeps_the_weights(page: AppTest) -> None:
+    page.button(key="pg_step").click().run()
+    exp = experiment(page)
+    before = [W.copy() for W in exp.weights()]
+    page.select_slider(key="pg_lr").set_value(0.01).run()
+    assert experiment(page) is exp and exp.trainer.lr == 0.01
+    page.selectbox(key="pg_opt").select("adam").run()
+    assert isinstance(exp.trainer.optimizer, Adam) and exp.trainer.lr == 0.01
+    assert page.select_slider(key="pg_beta1").value == 0.9  # Adam's own settings appear
+    for W, W0 in zip(exp.weights(), before, strict=True):
+        np.testing.assert_array_equal(W, W0)
+    page.button(key="pg_step").click().run()
+    assert epoch(page) == 2 and not page.exception
+
+
+def test_architecture_change_builds_a_new_network(page: AppTest) -> None:
+    page.button(key="pg_step").click().run()
+    page.slider(key="pg_layers").set_value(3).run()
+    page.number_input(key="pg_n3").set_value(5).run()
+    assert experiment(page).layer_sizes() == [2, 8, 8, 5, 2] and epoch(page) == 0
+
+
+def test_a_huge_learning_rate_diverges_with_a_message(page: AppTest) -> None:
+    page.slider(key="pg_layers").set_value(6).run()
+    for i in range(1, 7):
+        page.number_input(key=f"pg_n{i}").set_value(64)
+    page.selectbox(key="pg_act").select("relu").run()
+    page.select_slider(key="pg_lr").set_value(10.0).run()
+    page.button(key="pg_step").click().run()
+    assert not page.exception
+    assert any("Training stopped at step" in e.value for e in page.error)
+    assert any("learning rate 10× smaller" in i.value for i in page.info)
+    page.button(key="pg_step").click().run()  # still too large: stops again, no traceback
+    assert not page.exception and page.error
+    page.select_slider(key="pg_lr").set_value(0.001).run()
+    page.button(key="pg_reset").click().run()
+    page.button(key="pg_step").click().run()
+    assert not page.exception and not page.error and epoch(page) == 1
+
+
+def test_play_trains_on_every_tick_until_paused(page: AppTest) -> None:
+    page.button(key="pg_play").click().run()
+    assert page.button(key="pg_pause").label == "Pause"
+    page.run()
+    page.run()
+    assert epoch(page) >= 2
+    page.button(key="pg_pause").click().run()
+    assert page.button(key="pg_play").label == "Play"
+    stopped = epoch(page)
+    page.run()
+    assert epoch(page) == stopped
+
+
+def test_sigmoid_head_with_three_classes_falls_back_to_softmax(page: AppTest) -> None:
+    page.slider(key="pg_classes").set_value(3)
+    page.selectbox(key="pg_head").select("sigmoid").run()
+    assert any("softmax is used" in w.value for w in page.warning)
+    assert experiment(page).layer_sizes()[-1] == 3 and not page.exception
+
+
+def test_a_malformed_csv_shows_an_error(page: AppTest) -> None:
+    page.selectbox(key="pg_data").select("csv").run()
+    assert any("No data yet" in i.value for i in page.info)
+    page.file_uploader(key="pg_csv").set_value(("bad.csv", b"x1,x2,label\n1,2\n", "text/csv"))
+    page.run()
+    assert any("Row 2 has 2 columns" in e.value for e in page.error)
+    assert not page.exception and not page.get("plotly_chart")
+    page.file_uploader(key="pg_csv").set_value(("bad.csv", b"1,2,0\n3,x,1\n", "text/csv")).run()
+    assert any("Row 2, column 2" in e.value for e in page.error)
+
+
+def test_a_good_csv_trains(page: AppTest) -> None:
+    rows = "x1,x2,label\n" + "".join(f"{i},{i % 7},{'ab'[i % 2]}\n" for i in range(40))
+    page.selectbox(key="pg_data").select("csv").run()
+    page.file_uploader(key="pg_csv").set_value(("mine.csv", rows.encode(), "text/csv")).run()
+    assert not page.error and not page.exception
+    assert any("mine.csv: 40 points, 2 classes" in c.value for c in page.caption)
+    data = experiment(page).data
+    assert len(data.X_train) == 32 and abs(data.X_train.mean()) < 1e-9  # standardised
+    page.button(key="pg_step").click().run()
+    assert epoch(page) == 1
+
+
+def test_url_parameters_set_the_widgets_and_are_clamped() -> None:
+    at = open_clean(PAGE, query={"data": "moons", "lr": "100", "layers": "9", "n1": "500",
+                                "act": "relu", "opt": "rmsprop", "noise": "-3", "batch": "20",
+                                "points": "57", "seed": "abc", "edges": "gradients"})
+    assert at.selectbox(key="pg_data").value == "moons"
+    assert at.select_slider(key="pg_lr").value == 10.0
+    assert at.slider(key="pg_layers").value == 6
+    assert at.number_input(key="pg_n1").value == 64
+    assert at.selectbox(key="pg_act").value == "relu"
+    assert at.selectbox(key="pg_opt").value == "rmsprop"
+    assert at.slider(key="pg_noise").value == 0.0
+    assert at.select_slider(key="pg_batch").value == 16
+    assert at.slider(key="pg_points").value == 60
+    assert at.number_input(key="pg_seed").value == 0
+    assert at.radio(key="pg_edges").value == "gradients"
+    assert at.query_params["lr"] == "10" and at.query_params["lang"] == "en"
+    assert experiment(at).layer_sizes() == [2, 64, 8, 8, 8, 8, 8, 2]

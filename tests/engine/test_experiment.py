@@ -1,0 +1,145 @@
+"""Experiments on 2-D points: data from settings, what a settings change rebuilds, training
+by whole epochs with a time budget, divergence, evaluation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nncore.data import xor
+from nncore.data.plane import DataSettings, PlaneData, generate, make_plane_data, split_plane_data
+from nncore.experiment import Experiment, NetworkSettings, TrainingSettings
+from nncore.model.plane import Bounds
+from nncore.optimizers import SGD, Adam
+from nncore.regularization import L2
+
+
+@pytest.fixture
+def experiment() -> Experiment:
+    return Experiment(make_plane_data(DataSettings()), NetworkSettings(), TrainingSettings())
+
+
+@pytest.mark.parametrize("dataset", ["spiral", "xor", "circles", "moons", "blobs"])
+def test_every_data_set_splits_by_class(dataset: str) -> None:
+    settings = DataSettings(dataset=dataset, classes=3, points=40, train_ratio=0.75, seed=2)
+    data = make_plane_data(settings)
+    X, _ = generate(settings)
+    assert len(data.X_train) + len(data.X_valid) == len(X)
+    assert data.n_classes == (3 if dataset in ("spiral", "blobs") else 2)
+    for k in range(data.n_classes):  # stratified: every class in both sets, 3 : 1
+        assert np.sum(data.y_train == k) == pytest.approx(3 * np.sum(data.y_valid == k), abs=2)
+
+
+def test_standardized_split_uses_training_statistics() -> None:
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(100.0, 25.0, (200, 2)), np.repeat([0, 1], 100)
+    data = split_plane_data(X, y, 0.8, seed=1, standardize=True)
+    np.testing.assert_allclose(data.X_train.mean(axis=0), 0.0, atol=1e-12)
+    np.testing.assert_allclose(data.X_train.std(axis=0), 1.0)
+    assert abs(data.X_valid.mean()) < 0.5
+
+
+def test_defaults_learn_the_spiral(experiment: Experiment) -> None:
+    assert experiment.layer_sizes() == [2, 8, 8, 2]
+    assert experiment.train_epochs(60) == 60 and experiment.epoch == 60
+    h = experiment.history
+    assert h.train_loss[-1] < h.train_loss[0] and h.train_metric[-1] > 0.8
+    assert len(h.val_loss) == 60
+
+
+def test_budget_stops_early_but_after_one_epoch(experiment: Experiment) -> None:
+    assert experiment.train_epochs(1000, budget=0.0) == 1
+
+
+def test_new_lr_keeps_weights_and_optimizer_state(experiment: Experiment) -> None:
+    experiment.apply(experiment.network, TrainingSettings(optimizer="momentum"))
+    experiment.train_epochs(3)
+    before = [W.copy() for W in experiment.weights()]
+    optimizer = experiment.trainer.optimizer
+    velocity = optimizer.state["W1"]["v"].copy()
+    assert experiment.apply(experiment.network, TrainingSettings(optimizer="momentum",
+                                                                 lr=0.03)) == ""
+    assert experiment.trainer.optimizer is optimizer and optimizer.lr == 0.03
+    np.testing.assert_array_equal(optimizer.state["W1"]["v"], velocity)
+    for W, W0 in zip(experiment.weights(), before, strict=True):
+        np.testing.assert_array_equal(W, W0)
+    assert experiment.epoch == 3
+
+
+def test_new_optimizer_keeps_weights_and_history(experiment: Experiment) -> None:
+    experiment.train_epochs(2)
+    before = [W.copy() for W in experiment.weights()]
+    changed = experiment.apply(experiment.network,
+                               TrainingSettings(optimizer="adam", lr=0.01, beta1=0.8))
+    assert changed == "optimizer"
+    optimizer = experiment.trainer.optimizer
+    assert isinstance(optimizer, Adam) and optimizer.beta1 == 0.8 and optimizer.lr == 0.01
+    for W, W0 in zip(experiment.weights(), before, strict=True):
+        np.testing.assert_array_equal(W, W0)
+    experiment.train_epochs(1)
+    assert experiment.history.epochs == 3
+
+
+def test_penalty_and_batch_size_apply_to_the_running_training(experiment: Experiment) -> None:
+    experiment.train_epochs(1)
+    settings = TrainingSettings(regularizer="l2", reg_rate=0.01, batch_size=None)
+    assert experiment.apply(experiment.network, settings) == ""
+    assert isinstance(experiment.trainer.regularizer, L2)
+    assert experiment.trainer.steps_per_epoch == 1
+    experiment.train_epochs(1)
+    assert experiment.history.penalty[-1] > 0
+
+
+def test_new_architecture_rebuilds_and_clears(experiment: Experiment) -> None:
+    experiment.train_epochs(2)
+    network = NetworkSettings(hidden=(5,), activation="relu")
+    assert experiment.apply(network, experiment.training) == "network"
+    assert experiment.layer_sizes() == [2, 5, 2] and experiment.epoch == 0
+    assert isinstance(experiment.trainer.optimizer, SGD)
+
+
+def test_reset_repeats_the_same_start(experiment: Experiment) -> None:
+    first = [W.copy() for W in experiment.weights()]
+    experiment.train_epochs(2)
+    experiment.reset()
+    for W, W0 in zip(experiment.weights(), first, strict=True):
+        np.testing.assert_array_equal(W, W0)
+    assert experiment.history.epochs == 0
+
+
+def test_divergence_stops_with_finite_weights() -> None:
+    network = NetworkSettings(hidden=(64,) * 6, activation="relu")
+    exp = Experiment(make_plane_data(DataSettings()), network, TrainingSettings(lr=10.0))
+    assert exp.train_epochs(20) == 0
+    assert exp.stopped_reason is not None and not np.isfinite(exp.stopped_reason.value)
+    assert all(np.all(np.isfinite(W)) for W in exp.weights())
+    assert exp.train_epochs(1) == 0  # stays stopped until resumed
+    exp.apply(network, TrainingSettings(lr=0.001))
+    exp.resume()
+    assert exp.stopped_reason is None
+    assert np.all(np.isfinite(exp.boundary(10).proba))
+
+
+def test_sigmoid_head_needs_two_classes() -> None:
+    data = make_plane_data(DataSettings(classes=3))
+    with pytest.raises(ValueError, match="2 classes"):
+        Experiment(data, NetworkSettings(head="sigmoid"), TrainingSettings())
+    exp = Experiment(make_plane_data(DataSettings()), NetworkSettings(head="sigmoid"),
+                     TrainingSettings())
+    assert exp.layer_sizes()[-1] == 1 and exp.boundary(5).n_classes == 2
+
+
+def test_reports_views_and_fixed_bounds() -> None:
+    X, y = xor()
+    bounds = Bounds(-0.5, 1.5, -0.5, 1.5)
+    exp = Experiment(PlaneData.training_only(X, y, bounds),
+                     NetworkSettings(hidden=(2,), activation="sigmoid", head="sigmoid",
+                                     init="xavier"),
+                     TrainingSettings(lr=3.0, batch_size=None))
+    assert exp.bounds == bounds and exp.report("valid") is None
+    exp.train_epochs(400)
+    report = exp.report("train")
+    assert report.confusion.sum() == 4 and report.accuracy == 1.0
+    assert [p.shape for p in exp.neuron_pictures(8)] == [(2, 8, 8)]
+    assert [W.shape for W in exp.gradients()] == [(2, 2), (1, 2)]
+    assert exp.describe()["loss"] == "BCEWithLogits"
