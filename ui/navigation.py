@@ -55,6 +55,7 @@ COURSE: tuple[CoursePage, ...] = (
     CoursePage("sigmoid_gate", "graphs", ":material/function:"),
     CoursePage("vectorized", "graphs", ":material/grid_on:"),
     CoursePage("xor", "training", ":material/join_inner:"),
+    CoursePage("mlp_step", "training", ":material/stairs:"),
     CoursePage("playground", "training", ":material/scatter_plot:"),
     CoursePage("activations", "reference", ":material/show_chart:"),
     CoursePage("glossary", "reference", ":material/translate:"),

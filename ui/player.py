@@ -96,12 +96,15 @@ def step_player(
     phase_of: Callable[[int], str] | None = None,
     question: Callable[[int], Question | None] | None = None,
     interval: float = 1.0,
+    quiz_above: bool = False,
 ) -> int:
     """Draw the player and ``render`` the current position; return that position.
 
     ``phase_of(k)`` labels position ``k`` (e.g. "forward pass"); ``question(k)`` is the quiz
     question for step ``k`` (asked while the player stands at ``k - 1``), or None where there is
     nothing to ask. While playing, the body reruns every ``interval`` seconds and advances one step.
+    ``quiz_above`` asks the question above the rendered step instead of below it (for a page
+    whose step is taller than a screen).
     """
     position_key, playing_key, quiz_key = _state_keys(key)
     st.session_state.setdefault(position_key, 0)
@@ -125,8 +128,10 @@ def step_player(
         st.markdown(t("player.position", position=position, total=n_steps, phase=label))
         quiz_on = bool(st.session_state.get(quiz_key, False))
         asked = question(position + 1) if quiz_on and question and position < n_steps else None
+        if asked is not None and quiz_above:
+            _quiz_panel(key, position, asked)
         render(PlayerView(position=position, n_steps=n_steps, quiz=quiz_on))
-        if asked is not None:
+        if asked is not None and not quiz_above:
             _quiz_panel(key, position, asked)
         if st.session_state[playing_key] != playing:
             st.rerun()  # Play, Pause or the end: redraw the page to start or stop the timer

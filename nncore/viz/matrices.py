@@ -42,7 +42,7 @@ def matrix_figure(
     y = row_labels or [str(i + 1) for i in range(rows)]
     heatmap = go.Heatmap(
         z=matrix, x=x, y=y, zmin=-limit, zmax=limit, colorscale=DIVERGING, showscale=False,
-        text=np.vectorize(lambda v: f"{v:.{decimals}f}")(matrix),
+        text=np.vectorize(lambda v: f"{round(v, decimals) + 0.0:.{decimals}f}")(matrix),  # no -0.00
         texttemplate="%{text}", hovertemplate="%{y}, %{x}: %{z:.10g}<extra></extra>",
         xgap=2, ygap=2,
     )

@@ -119,6 +119,7 @@ def network_figure(
     node_colours: Sequence[Sequence[str] | None] | None = None,
     pictures: Sequence[Sequence[str] | None] | None = None,
     column_titles: Sequence[str] | None = None,
+    label_boxes: bool = False,
     max_edges: int = 1200,
     title: str = "",
     width: int = 640,
@@ -130,7 +131,8 @@ def network_figure(
     thickness; ``edge_name`` names them on hover ("W", "dW"…). ``active_layer`` is a column
     index to highlight. Per column (None for none): ``node_labels`` (text by each neuron),
     ``node_colours`` (fills), ``pictures`` (PNG data URIs drawn in the neurons, see
-    :mod:`nncore.viz.pictures`). ``column_titles`` go above the columns. Above
+    :mod:`nncore.viz.pictures`). ``column_titles`` go above the columns. ``label_boxes``
+    draws the labels on a white box, readable over the edges of a middle column. Above
     ``max_edges`` edges only the strongest are drawn.
     """
     if isinstance(network, Sequential):
@@ -154,20 +156,28 @@ def network_figure(
     positions = node_positions(sizes, gap)
     node = min(0.8, 0.5 * gap, (60 if pictures else 36) * unit)  # a neuron's size, data units
     traces = edge_traces(positions, values, edge_name, max_edges)
-    images, shapes = [], []
+    images, shapes, boxes = [], [], []
     frame_x: list[float | None] = []
     frame_y: list[float | None] = []
     for c, xy in enumerate(positions):
         labels = node_labels[c] if node_labels and c < len(node_labels) else None
         colours = node_colours[c] if node_colours and c < len(node_colours) else None
         uris = pictures[c] if pictures and c < len(pictures) else None
+        size = max(6.0, node / unit)  # pixels
+        if labels and label_boxes:
+            boxes += [{"x": x, "y": y, "text": label, "showarrow": False,
+                       "xanchor": "right" if c == 0 else "left",
+                       "xshift": (-1 if c == 0 else 1) * (size / 2 + 3),
+                       "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": FONT_SIZE - 1}}
+                      for label, (x, y) in zip(labels, xy, strict=False)]
+            labels = None
         traces.append({
             "type": "scatter", "x": xy[:, 0], "y": xy[:, 1], "hoverinfo": "skip",
             "mode": "markers+text" if labels else "markers",
             "text": list(labels) if labels else None,
             "textposition": "middle left" if c == 0 else "middle right",
             "textfont": {"size": FONT_SIZE}, "cliponaxis": False,
-            "marker": {"size": max(6.0, node / unit), "color": list(colours) if colours else NODE,
+            "marker": {"size": size, "color": list(colours) if colours else NODE,
                        "opacity": 0 if uris else 1, "line": {"color": NODE_LINE, "width": 2}},
         })
         for uri, (x, y) in zip(uris or [], xy, strict=False):
@@ -188,7 +198,7 @@ def network_figure(
     axis = {"visible": False, "fixedrange": True, "constrain": "domain"}
     annotations = [{"x": c * gap, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom",
                     "text": text, "showarrow": False, "font": {"size": FONT_SIZE}}
-                   for c, text in enumerate(column_titles or [])]
+                   for c, text in enumerate(column_titles or [])] + boxes
     layout = {
         "title": {"text": title}, "width": width, "height": height, "images": images,
         "shapes": shapes, "annotations": annotations, "margin": margin,

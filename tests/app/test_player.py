@@ -67,3 +67,20 @@ def test_quiz_accepts_the_right_answer_and_rejects_a_wrong_one(player: AppTest) 
     player.number_input(key="demo_guess_0").set_value(2.0).run()
     player.button(key="demo_check_0").click().run()
     assert player.error and "rule 1" in player.error[0].value
+
+
+def quiz_above_script() -> None:
+    import streamlit as st
+
+    from ui.player import Question, step_player
+
+    step_player("top", 2, lambda view: st.markdown(f"shown:{view.position}"),
+                question=lambda k: Question(f"step {k}?", 1.0, "rule"), quiz_above=True)
+
+
+def test_the_quiz_can_be_asked_above_the_step() -> None:
+    at = AppTest.from_function(quiz_above_script, default_timeout=30).run()
+    at.toggle(key="top_quiz").set_value(True).run()
+    texts = [m.value for m in at.markdown]
+    asked = next(i for i, text in enumerate(texts) if "step 1?" in text)
+    assert asked < texts.index("shown:0")
