@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 from nncore.layers.profile import activation_profile
-from nncore.viz.functions import curves_figure
+from nncore.viz.functions import function_figure
 from ui.i18n import t
 from ui.layout import fmt, page_header
 
@@ -46,9 +46,9 @@ profiles = [activation_profile(name, z, **({"alpha": alpha} if name in WITH_ALPH
             for name in chosen]
 names = {p.name: t(f"activations.name.{p.name}") for p in profiles}
 plot_f, plot_df = st.columns(2)
-plot_f.plotly_chart(curves_figure(z, {names[p.name]: p.value for p in profiles},
+plot_f.plotly_chart(function_figure(z, {names[p.name]: p.value for p in profiles},
                                   t("activations.f_title")), key="act_f")
-plot_df.plotly_chart(curves_figure(z, {names[p.name]: p.derivative for p in profiles
+plot_df.plotly_chart(function_figure(z, {names[p.name]: p.derivative for p in profiles
                                        if p.derivative is not None},
                                    t("activations.df_title")), key="act_df")
 

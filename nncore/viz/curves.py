@@ -12,9 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from nncore.viz.style import ACTIVE, FONT_SIZE, FORWARD, GRADIENT, base_layout
+from nncore.viz.style import ACTIVE, FONT_SIZE, FORWARD, GRADIENT, GRID, base_layout
 
-GRID = "#eaeef2"
 GAP = 0.1  # blank fraction of the width between two panels
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from nncore.viz.style import CLASS_COLOURS, base_layout
+from nncore.viz.style import GRID, NODE_LINE, base_layout, class_colour
 
 
-def curves_figure(
+def function_figure(
     z: np.ndarray,
     curves: dict[str, np.ndarray],
     title: str = "",
@@ -22,14 +22,14 @@ def curves_figure(
     for k, (label, values) in enumerate(curves.items()):
         figure.add_trace(go.Scatter(
             x=z, y=values, mode="lines", name=label,
-            line={"width": 3, "color": CLASS_COLOURS[k % len(CLASS_COLOURS)]},
+            line={"width": 3, "color": class_colour(k)},
             hovertemplate=f"{label}<br>z = %{{x:.3f}}<br>%{{y:.6g}}<extra></extra>",
         ))
     layout = base_layout(title, height)
     layout["showlegend"] = True
     layout["legend"] = {"orientation": "h", "y": -0.18}
     figure.update_layout(**layout)
-    figure.update_xaxes(title=x_title, zeroline=True, zerolinecolor="#57606a", gridcolor="#eaeef2")
-    figure.update_yaxes(zeroline=True, zerolinecolor="#57606a", gridcolor="#eaeef2",
+    figure.update_xaxes(title=x_title, zeroline=True, zerolinecolor=NODE_LINE, gridcolor=GRID)
+    figure.update_yaxes(zeroline=True, zerolinecolor=NODE_LINE, gridcolor=GRID,
                         range=list(y_range) if y_range else None)
     return figure
