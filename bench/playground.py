@@ -1,131 +1,115 @@
-"""Benchmark of the playground's training tick (not a test). Run: ``python bench/playground.py``.
+"""Benchmark of the playground's server work per frame (not a test). Run:
+``python bench/playground.py``.
 
-While playing, every tick of the playground's fragment trains some epochs and redraws the live
-views. This times the server-side part of a tick on the default settings (spiral, 2 classes,
-100 points per class, 80 % training; 2-8-8-2 tanh, SGD lr 0.1, batch 16), as the
-page composes it but without Streamlit:
+While playing, every frame of the playground's fragment trains for a time budget and sends the
+live views. This times, without Streamlit, the server-side work of one frame beyond the training
+on the default settings (spiral, 2 classes, 100 points per class, 80 % training; 2-8-8-2 tanh,
+SGD lr 0.1, batch 16), two ways:
 
-1. ``k`` epochs of training (k = 1, 2 — the default speed — and 5);
-2. the 100×100 decision-boundary grid;
-3. the figures: boundary, network with a picture of every neuron, learning curves;
-4. what ``st.plotly_chart`` does with each figure (validate, serialise to JSON).
+- **live** (now): the 100×100 decision grid, the figures as plain dicts (``*_spec``: the boundary
+  as a PNG picture, the network with a picture per neuron, the curves), what changed since the
+  previous frame (``ui.live_chart.figure_update``), encoded and serialised as the component
+  sends it; the bytes are what one update costs on the wire;
+- **re-created** (before): the same figures as ``go.Figure`` objects with the boundary as a
+  heatmap, validated and serialised whole, as ``st.plotly_chart`` does on every tick.
 
-Target: ≤ 100 ms a tick, so that the page can redraw 10 times a second. The reference, in the
-same process, is a bare numpy forward pass of the same network over the same 100×100 grid; the
-ratio tick / reference says how much a tick costs in units of "one plain grid evaluation", a
-number that does not depend much on the machine.
+Goal: ≤ 5 ms of server work per redraw beyond the training. The bytes per update are also
+given for 6 hidden layers × 8 neurons and for the 3-class spiral with 64-neuron layers.
 """
 
 from __future__ import annotations
 
+import json
 import statistics
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
+import plotly.graph_objects as go
 import plotly.io
 import plotly.tools
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.engine import median_time
 from nncore.data.plane import DataSettings, make_plane_data
 from nncore.experiment import Experiment, NetworkSettings, TrainingSettings
-from nncore.model.plane import grid_points, input_grids
-from nncore.viz.boundary import boundary_figure
-from nncore.viz.curves import Panel, panels_figure, train_valid_curves
-from nncore.viz.network import network_figure
+from nncore.model.plane import input_grids
+from nncore.viz.boundary import boundary_spec
+from nncore.viz.curves import Panel, panels_spec, train_valid_curves
+from nncore.viz.network import network_spec
 from nncore.viz.pictures import network_pictures
+from ui.live_chart import encode, figure_update
 
-RESOLUTION, PICTURE, TICKS, WARM_UP = 100, 32, 150, 20
-EPOCHS_PER_TICK = (1, 2, 5)  # 2 is the playground's default speed
-
-
-def new_experiment() -> Experiment:
-    return Experiment(make_plane_data(DataSettings()), NetworkSettings(), TrainingSettings())
-
-
-def as_streamlit_would(figure: object) -> str:
-    """``st.plotly_chart``'s own work on a figure: validate it, serialise it."""
-    checked = plotly.tools.return_figure_from_figure_or_data(figure, validate_figure=True)
-    return plotly.io.to_json(checked, validate=False)
+RESOLUTION, PICTURE, FRAMES, WARM_UP, BUDGET = 100, 20, 100, 20, 0.015
+CASES = {"default 2-8-8-2": (DataSettings(), NetworkSettings()),
+         "6 layers × 8": (DataSettings(), NetworkSettings(hidden=(8,) * 6)),
+         "3-class spiral, 64-64": (DataSettings(classes=3), NetworkSettings(hidden=(64, 64)))}
 
 
-def tick(exp: Experiment, epochs: int, parts: dict[str, list[float]]) -> None:
-    """One tick of the live views, each part timed into ``parts``."""
-    marks = [time.perf_counter()]
-
-    def mark(name: str) -> None:
-        marks.append(time.perf_counter())
-        parts.setdefault(name, []).append(marks[-1] - marks[-2])
-
-    exp.train_epochs(epochs)
-    mark("train")
-    grid = exp.boundary(RESOLUTION)
-    mark("grid")
+def figures(exp: Experiment, image: bool) -> list[dict]:
+    """The three live views as plain dicts (``image``: the boundary as a picture)."""
     d, h = exp.data, exp.history
-    figures = [boundary_figure(grid, d.X_train, d.y_train, d.X_valid, d.y_valid)]
-    mark("boundary figure")
-    pictures = network_pictures(input_grids(exp.bounds, PICTURE), exp.neuron_pictures(PICTURE))
-    figures.append(network_figure(exp.layer_sizes(), exp.weights(), pictures=pictures,
-                                  node_labels=[["x1", "x2"], None, None, ["class 0", "class 1"]],
-                                  column_titles=["input", "hidden 1", "hidden 2", "output"]))
-    mark("network figure")
-    figures.append(panels_figure([
-        Panel(train_valid_curves(h.train_loss, h.val_loss, "training", "validation"), "Loss"),
-        Panel(train_valid_curves(h.train_metric, h.val_metric, "training", "validation"),
-              "Accuracy", y_range=(0, 1.05)),
-    ], x_title="epoch"))
-    mark("curves figure")
-    for figure in figures:
-        as_streamlit_would(figure)
-    mark("streamlit json")
+    hidden = exp.layer_sizes()[1:-1]
+    small = max(hidden) <= 8 and sum(hidden) <= 32  # as ui.training.live_views
+    pictures = network_pictures(input_grids(exp.bounds, PICTURE),
+                                exp.neuron_pictures(PICTURE)) if small else None
+    x = h.epoch_numbers
+    return [
+        boundary_spec(exp.boundary(RESOLUTION), d.X_train, d.y_train, d.X_valid, d.y_valid,
+                      title="Decision boundary", image=image),
+        network_spec(exp.layer_sizes(), exp.weights(), pictures=pictures, edge_shapes=image,
+                     node_labels=[["x1", "x2"], *[None] * len(hidden), ["0", "1", "2"]],
+                     column_titles=["input", *(f"h{i}" for i in range(len(hidden))), "out"]),
+        panels_spec([Panel(train_valid_curves(h.train_loss, h.val_loss, "tr", "va", x), "Loss"),
+                     Panel(train_valid_curves(h.train_metric, h.val_metric, "tr", "va", x),
+                           "Accuracy", y_range=(0, 1.05))], x_title="epoch"),
+    ]
 
 
-def reference_forward(exp: Experiment) -> Callable[[], np.ndarray]:
-    """The same network's forward pass over the same grid, in plain numpy (no chunks, no
-    head, no bookkeeping)."""
-    X = grid_points(exp.bounds, RESOLUTION)
-    layers = [(layer.W.copy(), layer.b.copy()) for layer in exp.linear_layers()]
+def live_frame(exp: Experiment, kept: list[dict | None]) -> int:
+    """One live frame's work after training; returns the bytes it sends."""
+    sent = 0
+    for i, figure in enumerate(figures(exp, image=True)):
+        sent += len(json.dumps(encode(figure_update(kept[i], figure))))
+        kept[i] = figure
+    return sent
 
-    def forward() -> np.ndarray:
-        h = X
-        for i, (W, b) in enumerate(layers):
-            h = h @ W.T + b
-            if i < len(layers) - 1:
-                h = np.tanh(h)
-        return h
 
-    return forward
+def recreated_tick(exp: Experiment) -> int:
+    """One tick as before: go.Figure objects, validated and serialised whole."""
+    sent = 0
+    for figure in figures(exp, image=False):
+        checked = plotly.tools.return_figure_from_figure_or_data(go.Figure(figure),
+                                                                  validate_figure=True)
+        sent += len(plotly.io.to_json(checked, validate=False))
+    return sent
+
+
+def timed(exp: Experiment, work: Callable[[], int]) -> tuple[float, int]:
+    """(median ms, median bytes) of ``work`` over FRAMES frames, each after a budget of
+    training."""
+    times, sizes = [], []
+    for n in range(WARM_UP + FRAMES):
+        exp.train_epochs(1_000_000, budget=BUDGET)
+        start = time.process_time()
+        size = work()
+        if n >= WARM_UP:
+            times.append(time.process_time() - start)
+            sizes.append(size)
+    return 1e3 * statistics.median(times), int(statistics.median(sizes))
 
 
 def main() -> None:
-    exp = new_experiment()
-    forward = reference_forward(exp)
-    forward()
-    reference = median_time(forward, 500)
-    print(f"playground tick, default settings ({len(exp.data.X_train)} training points, "
-          f"network {'-'.join(map(str, exp.layer_sizes()))}, grid {RESOLUTION}×{RESOLUTION}); "
-          f"median of {TICKS} ticks")
-    print(f"  reference: plain numpy forward over the grid   {1e3 * reference:7.3f} ms")
-    for epochs in EPOCHS_PER_TICK:
-        exp = new_experiment()
-        parts: dict[str, list[float]] = {}
-        for _ in range(WARM_UP):
-            tick(exp, epochs, parts)
-        parts.clear()
-        totals = []
-        for _ in range(TICKS):
-            start = time.perf_counter()
-            tick(exp, epochs, parts)
-            totals.append(time.perf_counter() - start)
-        ms = 1e3 * statistics.median(totals)
-        print(f"  {epochs} epoch(s) a tick: {ms:6.1f} ms/tick, {1e3 / ms:5.1f} ticks/s, "
-              f"ratio tick/reference {ms / (1e3 * reference):6.0f}   (target ≤ 100 ms)")
-        print("      " + ", ".join(f"{name} {1e3 * statistics.median(times):.1f}"
-                                   for name, times in parts.items()) + " (ms, median)")
+    print(f"server work per frame beyond {1e3 * BUDGET:.0f} ms of training (CPU ms, median of "
+          f"{FRAMES} frames), and bytes per update")
+    for name, (data, network) in CASES.items():
+        exp = Experiment(make_plane_data(data), network, TrainingSettings())
+        kept: list[dict | None] = [None, None, None]
+        live_ms, live_bytes = timed(exp, lambda e=exp, k=kept: live_frame(e, k))
+        old_ms, old_bytes = timed(exp, lambda e=exp: recreated_tick(e))
+        print(f"  {name:<24} live {live_ms:6.1f} ms, {live_bytes / 1000:6.1f} kB/update   "
+              f"re-created {old_ms:6.1f} ms, {old_bytes / 1000:6.1f} kB/tick   (goal ≤ 5 ms)")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,17 @@ keeping):
     exp.apply(network, TrainingSettings(optimizer="adam", lr=0.01))    # weights kept
     grid = exp.boundary(100)              # the decision-boundary grid
     if exp.stopped_reason: ...            # the loss went non-finite; see nncore.training
+    if exp.divergence(): ...              # finite, but climbing; see nncore.divergence
+    exp.report("test")                    # confusion matrix etc. on the held-out test set
+
+Regression runs the same way on a :class:`~nncore.data.regression.RegressionData` (real
+targets over one input or two, ``n_classes = 0``) with the "linear" head and a loss of
+:data:`~nncore.regression.REGRESSION_LOSSES`::
+
+    exp = Experiment(make_regression_data(DataSettings(dataset="sine")),
+                     NetworkSettings(head="linear", loss="huber"), TrainingSettings())
+    exp.prediction(100)                   # ŷ over the input box (the boundary's analogue)
+    exp.regression_report("test")         # MSE, MAE, R²
 
 Data changes are not applied here: a page builds a new Experiment for new data.
 """
@@ -27,39 +38,71 @@ from typing import Any
 
 import numpy as np
 
+from nncore.choices import make_optimizer, optimizer_spec
 from nncore.data.plane import PlaneData
+from nncore.divergence import Divergence, detect_divergence
 from nncore.layers import Linear
-from nncore.metrics import ClassificationReport, classification_report
+from nncore.losses import Loss
+from nncore.metrics import (
+    ClassificationReport,
+    RegressionReport,
+    classification_report,
+    regression_report,
+)
 from nncore.model import Sequential, mlp
-from nncore.model.plane import Bounds, DecisionGrid, decision_grid, neuron_grids, plane_bounds
-from nncore.optimizers import OPTIMIZERS, Optimizer, make_optimizer
+from nncore.model.plane import (
+    Bounds,
+    DecisionGrid,
+    decision_grid,
+    input_grids,
+    neuron_grids,
+    plane_bounds,
+)
+from nncore.optimizers import Optimizer
+from nncore.regression import (
+    REGRESSION_LOSSES,
+    PredictionGrid,
+    line_grids,
+    prediction_grid,
+    r2_curve,
+    regression_loss,
+)
 from nncore.regularization import L1, L2, Regularizer
 from nncore.training import History, StopReason, Trainer
 
 ACTIVATIONS = ("relu", "leaky_relu", "tanh", "sigmoid", "elu", "gelu", "swish", "linear")
-HEADS = ("softmax", "sigmoid")
+HEADS = ("softmax", "sigmoid")  # the classifiers' heads
+REGRESSION_HEAD = "linear"
 INITS = ("auto", "he", "xavier", "normal", "zeros")
-OPTIMIZER_NAMES = tuple(OPTIMIZERS)
 REGULARIZERS = ("none", "l1", "l2")
-# The learning rates the pages offer: log-spaced, 1-3-10, from 1e-4 to 10.
-LEARNING_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 
-# The settings each optimizer takes besides the learning rate (see nncore.optimizers).
-OPTIMIZER_OPTIONS: dict[str, tuple[str, ...]] = {
-    "sgd": (),
-    "momentum": ("rho",),
-    "nesterov": ("rho",),
-    "adagrad": (),
-    "rmsprop": ("rho",),
-    "adam": ("beta1", "beta2"),
-    "adamw": ("beta1", "beta2", "weight_decay"),
-}
+
+def head_fits(head: str, n_classes: int) -> bool:
+    """Whether a ``head`` can classify ``n_classes`` classes: a sigmoid head has one output,
+    σ(z) = P(class 1), so it separates 2 classes only; a softmax head any K ≥ 2. The
+    "linear" head fits real-valued targets (``n_classes = 0``) and they fit only it."""
+    if head == REGRESSION_HEAD or n_classes == 0:
+        return head == REGRESSION_HEAD and n_classes == 0
+    return head != "sigmoid" or n_classes <= 2
+
+
+def _require_head_fits(network: NetworkSettings, n_classes: int) -> None:
+    if head_fits(network.head, n_classes):
+        return
+    if network.head == REGRESSION_HEAD or n_classes == 0:
+        raise ValueError(f"the {network.head} head does not fit "
+                         f"{'real-valued targets' if n_classes == 0 else 'class labels'}; "
+                         f"regression takes the linear head, classification the others")
+    raise ValueError(f"a {network.head} head classifies 2 classes, not {n_classes}; "
+                     f"use softmax for more")
 
 
 @dataclass(frozen=True)
 class NetworkSettings:
-    """An MLP 2 → hidden… → output: ``head="softmax"`` has one output per class (softmax
-    cross-entropy), ``"sigmoid"`` one output (binary cross-entropy, 2 classes only).
+    """An MLP inputs → hidden… → output: ``head="softmax"`` has one output per class (softmax
+    cross-entropy), ``"sigmoid"`` one output (binary cross-entropy, 2 classes only),
+    ``"linear"`` one output ŷ (regression) trained with ``loss`` "mse", "mae" or "huber"
+    ("": the head's own loss, MSE for "linear"; classifiers take only "").
     ``init="normal"`` draws ``scale`` · randn (the course's small random numbers)."""
 
     hidden: tuple[int, ...] = (8, 8)
@@ -68,10 +111,20 @@ class NetworkSettings:
     init: str = "auto"
     seed: int = 0
     scale: float = 0.01
+    loss: str = ""
 
-    def sizes(self, n_classes: int) -> list[int]:
-        """Layer widths, input first: [2, *hidden, outputs]."""
-        return [2, *self.hidden, n_classes if self.head == "softmax" else 1]
+    def __post_init__(self) -> None:
+        if self.loss and (self.head != REGRESSION_HEAD or self.loss not in REGRESSION_LOSSES):
+            raise ValueError(f"the loss {self.loss!r} needs the linear head and one of "
+                             f"{REGRESSION_LOSSES}")
+
+    def sizes(self, n_classes: int, n_inputs: int = 2) -> list[int]:
+        """Layer widths, input first: [n_inputs, *hidden, outputs]."""
+        return [n_inputs, *self.hidden, n_classes if self.head == "softmax" else 1]
+
+    def make_loss(self) -> Loss | None:
+        """The chosen regression loss, or None for the head's own."""
+        return regression_loss(self.loss) if self.loss else None
 
 
 @dataclass(frozen=True)
@@ -91,7 +144,7 @@ class TrainingSettings:
 
     def optimizer_options(self) -> dict[str, float]:
         """The chosen optimizer's settings other than the learning rate."""
-        return {name: getattr(self, name) for name in OPTIMIZER_OPTIONS[self.optimizer]}
+        return optimizer_spec(self.optimizer).pick(vars(self))
 
     def make_optimizer(self, model: Sequential) -> Optimizer:
         return make_optimizer(self.optimizer, model.params(), lr=self.lr,
@@ -111,22 +164,23 @@ class Experiment:
     def __init__(
         self, data: PlaneData, network: NetworkSettings, training: TrainingSettings
     ) -> None:
-        if network.head == "sigmoid" and data.n_classes > 2:
-            raise ValueError("a sigmoid head classifies 2 classes; use softmax for more")
+        _require_head_fits(network, data.n_classes)
         self.data = data
         self.network = network
         self.training = training
-        self.bounds: Bounds = data.bounds or plane_bounds(data.X_train, data.X_valid)
+        self.bounds: Bounds = data.bounds or plane_bounds(data.X_train, data.X_valid,
+                                                          data.X_test)
         self.reset()
 
     # -- building ----------------------------------------------------------------------
     def reset(self) -> None:
         """A fresh network from the seed, a fresh optimizer and an empty history."""
         n, t, d = self.network, self.training, self.data
-        self.model = mlp(n.sizes(d.n_classes), activation=n.activation, head=n.head,
-                         init=n.init, seed=n.seed, scale=n.scale)
+        self.model = mlp(n.sizes(d.n_classes, self.n_inputs), activation=n.activation,
+                         head=n.head, init=n.init, seed=n.seed, scale=n.scale)
         self.trainer = Trainer(
             self.model, d.X_train, d.y_train, optimizer=t.make_optimizer(self.model),
+            loss=n.make_loss(),
             batch_size=t.batch_size, shuffle=True, seed=n.seed,
             regularizer=t.make_regularizer(),
             X_val=d.X_valid if d.has_validation else None,
@@ -137,8 +191,7 @@ class Experiment:
         """Take new settings; returns what was rebuilt: "network", "optimizer" or "" (a new
         learning rate, penalty or batch size only, applied to the running training)."""
         if network != self.network:
-            if network.head == "sigmoid" and self.data.n_classes > 2:
-                raise ValueError("a sigmoid head classifies 2 classes; use softmax for more")
+            _require_head_fits(network, self.data.n_classes)
             self.network, self.training = network, training
             self.reset()
             return "network"
@@ -178,6 +231,16 @@ class Experiment:
         self.trainer.resume()
 
     @property
+    def n_inputs(self) -> int:
+        """1 or 2: the columns of the data's X."""
+        return int(self.data.X_train.shape[1])
+
+    @property
+    def is_regression(self) -> bool:
+        """Real-valued targets and the linear head (``data.n_classes == 0``)."""
+        return self.data.n_classes == 0
+
+    @property
     def epoch(self) -> int:
         return self.trainer.epoch
 
@@ -188,6 +251,11 @@ class Experiment:
     @property
     def stopped_reason(self) -> StopReason | None:
         return self.trainer.stopped_reason
+
+    def divergence(self) -> Divergence | None:
+        """Whether the training loss climbs while staying finite (see
+        :func:`nncore.divergence.detect_divergence`, with K = the data's classes)."""
+        return detect_divergence(self.history, self.data.n_classes)
 
     # -- what the pages draw -----------------------------------------------------------
     def linear_layers(self) -> list[Linear]:
@@ -209,21 +277,59 @@ class Experiment:
     def boundary(self, resolution: int = 100) -> DecisionGrid:
         return decision_grid(self.model, self.bounds, resolution)
 
+    def prediction(self, resolution: int = 100) -> PredictionGrid:
+        """A regression network's ŷ over the input box (the curve or the heatmap)."""
+        return prediction_grid(self.model, self.bounds, self.n_inputs, resolution)
+
+    def input_pictures(self, resolution: int = 32) -> np.ndarray:
+        """The inputs over the box, (n_inputs, res, res): x1 and x2 over the plane, or for one
+        input x across the picture (see :func:`nncore.regression.line_grids`)."""
+        if self.n_inputs == 1:
+            return line_grids(self.model, self.bounds, resolution)[0]
+        return input_grids(self.bounds, resolution)
+
     def neuron_pictures(self, resolution: int = 32) -> list[np.ndarray]:
-        """Each hidden layer's neurons over the plane (see ``nncore.model.plane``)."""
+        """Each hidden layer's neurons over the plane (see ``nncore.model.plane``), or for one
+        input along x."""
         with np.errstate(all="ignore"):
+            if self.n_inputs == 1:
+                return line_grids(self.model, self.bounds, resolution)[1]
             return neuron_grids(self.model, self.bounds, resolution)
 
     def report(self, subset: str = "valid") -> ClassificationReport | None:
-        """Confusion matrix, precision, recall and F1 (000 §2) on the "train" or "valid" set;
-        None for an empty set."""
-        d = self.data
-        X, y = (d.X_train, d.y_train) if subset == "train" else (d.X_valid, d.y_valid)
+        """Confusion matrix, precision, recall and F1 (000 §2) on the "train", "valid" or
+        "test" set; None for an empty set."""
+        X, y = self.data.subset(subset)
         if len(X) == 0:
             return None
         with np.errstate(all="ignore"):
             predicted = self.model.predict(X)
-        return classification_report(y, predicted, d.n_classes)
+        return classification_report(y, predicted, self.data.n_classes)
+
+    def regression_report(self, subset: str = "valid") -> RegressionReport | None:
+        """MSE, MAE and R² of a regression network on "train", "valid" or "test"; None for an
+        empty set."""
+        X, y = self.data.subset(subset)
+        if len(X) == 0:
+            return None
+        with np.errstate(all="ignore"):
+            return regression_report(y, self.model.output(X)[:, 0])
+
+    def r2_curves(self) -> tuple[list[float], list[float]]:
+        """R² per kept epoch, training and validation, from the history's MSE (see
+        :func:`nncore.regression.r2_curve`)."""
+        h, d = self.history, self.data
+        return r2_curve(h.train_metric, d.y_train), r2_curve(h.val_metric, d.y_valid)
+
+    def evaluate(self, subset: str = "test") -> tuple[float, float] | None:
+        """(data loss, metric) of the current network on "train", "valid" or "test", in eval
+        mode (the metric is the history's, accuracy for these classifiers); None for an
+        empty set."""
+        X, y = self.data.subset(subset)
+        if len(X) == 0:
+            return None
+        with np.errstate(all="ignore"):
+            return self.trainer.evaluate(X, y)
 
     def describe(self) -> dict[str, Any]:
         """Numbers for a caption: layer sizes, parameter count, loss name."""

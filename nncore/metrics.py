@@ -1,4 +1,4 @@
-"""Evaluation metrics (000 §2): confusion matrix, accuracy, precision, recall, F1, MSE, MAE.
+"""Evaluation metrics (000 §2): confusion matrix, accuracy, precision, recall, F1, MSE, MAE, R².
 
 Classification metrics take integer labels. Where a ratio is 0/0 (a class never predicted,
 or absent from the truth) it is defined as 0, without warnings.
@@ -125,4 +125,35 @@ def mae(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     return float(np.sum(np.abs(r)) / len(r)) if len(r) else 0.0
 
 
-METRICS = {"accuracy": accuracy, "mse": mse, "mae": mae, "f1": f1_score}
+def r2(y_true: np.ndarray, y_pred: np.ndarray) -> float:
+    """The coefficient of determination R² = 1 − SS_res / SS_tot, SS_res = Σ_n ‖ŷ_n − y_n‖²,
+    SS_tot = Σ_n ‖y_n − ȳ‖² (= 1 − MSE / Var(y)): 1 is a perfect fit, 0 is no better than
+    predicting the mean ȳ, below 0 is worse. Constant targets (SS_tot = 0) give 1 for a
+    perfect fit and 0 otherwise; an empty set gives 0."""
+    r = _residuals(y_true, y_pred)
+    if not len(r):
+        return 0.0
+    y_true = np.asarray(y_true, dtype=np.float64)
+    ss_res, ss_tot = float(np.sum(r * r)), float(np.sum((y_true - y_true.mean(axis=0)) ** 2))
+    if ss_tot == 0:
+        return 1.0 if ss_res == 0 else 0.0
+    return 1.0 - ss_res / ss_tot
+
+
+@dataclass(frozen=True)
+class RegressionReport:
+    """MSE, MAE and R² of one set of ``n`` predictions."""
+
+    mse: float
+    mae: float
+    r2: float
+    n: int
+
+
+def regression_report(y_true: np.ndarray, y_pred: np.ndarray) -> RegressionReport:
+    """:func:`mse`, :func:`mae` and :func:`r2` of the predictions ``y_pred``."""
+    return RegressionReport(mse(y_true, y_pred), mae(y_true, y_pred), r2(y_true, y_pred),
+                            len(np.asarray(y_true)))
+
+
+METRICS = {"accuracy": accuracy, "mse": mse, "mae": mae, "r2": r2, "f1": f1_score}

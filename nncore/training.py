@@ -13,7 +13,7 @@ Driving it from a page (the Trainer lives in ``st.session_state`` across reruns)
     trainer.run_epochs(1)        # up to the end of the next epoch
     trainer.lr = 0.1             # while paused: the optimizer keeps its state
     trainer.optimizer = Adam(model.params(), lr=0.01)   # or swap the optimizer
-    h = trainer.history          # plain lists: h.train_loss, h.val_metric, h.step_loss …
+    h = trainer.history          # lists: h.train_loss, h.val_metric, … by h.epoch_numbers
     if trainer.stopped_reason:   # a non-finite loss stopped training
         st.error(str(trainer.stopped_reason))
 
@@ -22,97 +22,30 @@ Divergence: if the loss (data loss + penalty) of a batch is NaN or ±inf, the Tr
 ``step``, ``epoch``, ``value`` and a message), copies it to ``history.stopped_reason``, and
 further ``run_*`` calls do nothing until ``trainer.resume()`` (e.g. after lowering the
 learning rate). The weights are those after the last good step. No exception is raised.
+A loss that climbs but stays finite is named by :func:`nncore.divergence.detect_divergence`.
+
+The :class:`~nncore.history.History` keeps at most 2000 values per series however long the
+training runs (thinned evenly; ``history.epoch_numbers`` numbers the kept epochs).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
 
+from nncore.choices import make_optimizer
 from nncore.data.loader import DataLoader
+from nncore.history import History, StopReason
 from nncore.losses import Loss
 from nncore.metrics import METRICS
 from nncore.model import Sequential
-from nncore.optimizers import Optimizer, make_optimizer
+from nncore.optimizers import Optimizer
 from nncore.regularization import Regularizer
 
 Metric = Callable[[np.ndarray, np.ndarray], float]
-
-
-@dataclass(frozen=True)
-class StopReason:
-    """Why training stopped: the step (1-based, counted over the whole run) and epoch whose
-    loss was not finite, and the value."""
-
-    step: int
-    epoch: int
-    value: float
-    quantity: str = "loss"
-
-    @property
-    def message(self) -> str:
-        return (
-            f"Training stopped at step {self.step} (epoch {self.epoch}): the {self.quantity} "
-            f"became {self.value}. No update was made, so the weights are those after step "
-            f"{self.step - 1}. Try a smaller learning rate."
-        )
-
-    def __str__(self) -> str:
-        return self.message
-
-
-@dataclass
-class History:
-    """Everything recorded during training, as plain lists of floats.
-
-    Per epoch: ``train_loss`` (= ``data_loss`` + ``penalty``, averaged over the epoch's
-    samples), ``train_metric``, and, with validation data, ``val_loss`` (data loss only) and
-    ``val_metric``. Per step (batch): ``step_loss``, ``step_data_loss``, ``step_penalty``,
-    ``step_metric``. ``metric`` names the metric ("accuracy", "mse", …).
-    """
-
-    metric: str = "accuracy"
-    train_loss: list[float] = field(default_factory=list)
-    data_loss: list[float] = field(default_factory=list)
-    penalty: list[float] = field(default_factory=list)
-    train_metric: list[float] = field(default_factory=list)
-    val_loss: list[float] = field(default_factory=list)
-    val_metric: list[float] = field(default_factory=list)
-    step_loss: list[float] = field(default_factory=list)
-    step_data_loss: list[float] = field(default_factory=list)
-    step_penalty: list[float] = field(default_factory=list)
-    step_metric: list[float] = field(default_factory=list)
-    stopped_reason: StopReason | None = None
-
-    @property
-    def epochs(self) -> int:
-        return len(self.train_loss)
-
-    @property
-    def steps(self) -> int:
-        return len(self.step_loss)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def summary(self) -> str:
-        """One line about the last epoch (000 Algorithm 1, step 2.4)."""
-        if not self.epochs:
-            return "no epoch finished yet"
-        line = (
-            f"epoch {self.epochs}: loss {self.train_loss[-1]:.4f} "
-            f"(data {self.data_loss[-1]:.4f} + penalty {self.penalty[-1]:.4f}), "
-            f"{self.metric} {self.train_metric[-1]:.4f}"
-        )
-        if self.val_loss:
-            line += (
-                f"; val loss {self.val_loss[-1]:.4f}, val {self.metric} {self.val_metric[-1]:.4f}"
-            )
-        return line
 
 
 def resolve_metric(metric: str | Metric | None, default: str) -> tuple[str, Metric]:
@@ -256,11 +189,8 @@ class Trainer:
         return True
 
     def _record_step(self, n: int, data_loss: float, penalty: float, metric: float) -> None:
-        h = self.history
-        h.step_loss.append(data_loss + penalty)
-        h.step_data_loss.append(data_loss)
-        h.step_penalty.append(penalty)
-        h.step_metric.append(metric)
+        self.history.add_step(step_loss=data_loss + penalty, step_data_loss=data_loss,
+                              step_penalty=penalty, step_metric=metric)
         self._totals.add(n, data_loss, penalty, metric)
         self.global_step += 1
         self.step_in_epoch += 1
@@ -268,15 +198,12 @@ class Trainer:
             self._end_epoch()
 
     def _end_epoch(self) -> None:
-        h, t = self.history, self._totals
-        h.data_loss.append(t.data / t.n)
-        h.penalty.append(t.penalty / t.n)
-        h.train_loss.append((t.data + t.penalty) / t.n)
-        h.train_metric.append(t.metric / t.n)
+        t = self._totals
+        row = {"train_loss": (t.data + t.penalty) / t.n, "data_loss": t.data / t.n,
+               "penalty": t.penalty / t.n, "train_metric": t.metric / t.n}
         if self.X_val is not None and self.y_val is not None:
-            val_loss, val_metric = self.evaluate(self.X_val, self.y_val)  # step 2.3
-            h.val_loss.append(val_loss)
-            h.val_metric.append(val_metric)
+            row["val_loss"], row["val_metric"] = self.evaluate(self.X_val, self.y_val)  # 2.3
+        self.history.add_epoch(**row)
         self.epoch += 1
         self.step_in_epoch = 0
         self._batches = None

@@ -16,7 +16,7 @@ from ui.i18n import t
 
 @dataclass(frozen=True)
 class CoursePage:
-    """One page, ``pages/<section>_<slug>.py`` served at ``/<slug>``; its texts are the
+    """One page, ``app_pages/<section>/<slug>.py`` served at ``/<slug>``; its texts are the
     ``page.<slug>.*`` translation keys."""
 
     slug: str
@@ -25,14 +25,7 @@ class CoursePage:
 
     @property
     def path(self) -> str:
-        return f"pages/{self.section}_{self.slug}.py"
-
-    @property
-    def url_path(self) -> str:
-        """The URL (``/glossary``). It differs from the file's stem on purpose: AppTest treats a
-        page whose URL equals its ``pages/`` file stem as an old-style ``pages/`` page and runs it
-        without the router (no sidebar)."""
-        return self.slug
+        return f"app_pages/{self.section}/{self.slug}.py"
 
     @property
     def title(self) -> str:
@@ -51,13 +44,18 @@ SECTIONS: tuple[str, ...] = ("start", "graphs", "training", "reference")
 
 COURSE: tuple[CoursePage, ...] = (
     CoursePage("home", "start", ":material/school:"),
+    CoursePage("lessons", "start", ":material/co_present:"),
     CoursePage("chain_rule", "graphs", ":material/account_tree:"),
     CoursePage("sigmoid_gate", "graphs", ":material/function:"),
     CoursePage("vectorized", "graphs", ":material/grid_on:"),
     CoursePage("xor", "training", ":material/join_inner:"),
     CoursePage("mlp_step", "training", ":material/stairs:"),
     CoursePage("playground", "training", ":material/scatter_plot:"),
+    CoursePage("universal_approximation", "training", ":material/ssid_chart:"),
+    CoursePage("deep_networks", "training", ":material/layers:"),
+    CoursePage("optimizer_race", "training", ":material/sports_score:"),
     CoursePage("activations", "reference", ":material/show_chart:"),
+    CoursePage("softmax", "reference", ":material/bar_chart:"),
     CoursePage("glossary", "reference", ":material/translate:"),
 )
 
@@ -74,7 +72,7 @@ def build_navigation() -> st.Page:
         pages = pages_in(section)
         if pages:
             menu[t(f"nav.section.{section}")] = [
-                st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path)
+                st.Page(p.path, title=p.title, icon=p.icon)
                 for p in pages
             ]
     return st.navigation(menu)

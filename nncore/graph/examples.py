@@ -2,18 +2,17 @@
 
 Every builder takes the inputs as keyword arguments (the lecture's values by default), runs the
 forward pass and returns the :class:`~nncore.graph.graph.Graph`; call ``g.run()`` (or
-``g.backward()``) for the gradients and the full trace. Node ids are ``n0``, ``n1``, ... in the
-creation order listed below; labels are the lecture's names.
+``g.backward()``) for the gradients and the full trace. Each builder's docstring gives its
+function; node ids are ``n0``, ``n1``, ... in the creation order listed here, labels are the
+lecture's names:
 
-- :func:`simple`: f = (x + y)·z. Nodes x, y, q = x + y, z, f = q·z.
-- :func:`max_gate`: f = ((x·y) + max(z, w))·2. Nodes x, y, p = x·y, z, w, m = max(z, w),
-  s = p + m, f = s·2.
-- :func:`sigmoid_gate`: f = 1/(1 + e^-(w0·x0 + w1·x1 + w2)). Nodes w0, x0, a = w0·x0, w1, x1,
-  b = w1·x1, c = a + b, w2, d = c + w2, then expanded g = d·(−1), h = e^g, k = h + 1, f = 1/k, or
-  fused f = σ(d).
-- :func:`vectorized`: f = ‖W·x‖². Nodes W, x, q = W·x, s = q², f = Σ s.
-- :func:`vectorized_unrolled`: the same as scalar gates: W11, W12, ..., x1, x2, ...,
-  p_ij = W_ij·x_j, q_i = Σ_j p_ij, r_i = q_i², f = Σ_i r_i.
+- :func:`simple`: x, y, q, z, f.
+- :func:`max_gate`: x, y, p, z, w, m, s, f.
+- :func:`sigmoid_gate`: w0, x0, a, w1, x1, b, c, w2, d, then g, h, k, f expanded (the chain of
+  :meth:`~nncore.graph.graph.Graph.sigmoid`) or f fused.
+- :func:`vectorized`: W, x, q, s, f.
+- :func:`vectorized_unrolled`: W11, W12, ..., x1, x2, ..., p_ij = W_ij·x_j, q_i = Σ_j p_ij,
+  r_i = q_i², f = Σ_i r_i.
 """
 
 from __future__ import annotations

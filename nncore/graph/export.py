@@ -18,17 +18,15 @@ order, so layouts and animation frames are stable across reruns.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import networkx as nx
 
-if TYPE_CHECKING:
-    from nncore.graph.graph import Graph
+from nncore.graph.graph import Graph
 
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """A fresh MultiDiGraph with the attributes described in the module docstring."""
-    grads = graph.edge_gradients()
+    grads = {(e.source_id, e.target_id, e.operand): e.contribution
+             for step in graph.trace if step.phase == "backward" for e in step.edges}
     out = nx.MultiDiGraph(output=graph.output.id)
     nodes = graph.nodes
     for order, node in enumerate(nodes):

@@ -7,14 +7,16 @@ at a time. Values are float64: a numpy scalar (``np.float64``) or an ``np.ndarra
 
 Every gate also describes itself for the trace, in language-neutral math notation:
 
-- ``formula``: the forward computation as a template, e.g. ``"{a} · {b}"``;
-- ``rules``: per input, the local derivative as a template, e.g. ``("{b}", "{a}")`` for mul.
+- ``formula``: the forward computation as a template over placeholders;
+- ``rules()``: per input, the local derivative as a template.
 
 Placeholders: ``{a}``, ``{b}`` the inputs, ``{y}`` the output, ``{c}`` the gate's constant, ``{g}``
 the upstream gradient, plus gate-specific ones (``{s}`` = σ(a) for the sigmoid). A rule has one of
 two forms: ``PRODUCT`` (contribution = local ⊙ upstream, elementwise) or ``VJP`` (the rule already
-contains ``{g}``, e.g. ``"{a}ᵀ·{g}"`` for matmul). Numeric hazards (log of a non-positive value,
-division by zero, overflow) raise :class:`GateError`, a ``ValueError``; the graph adds the node.
+contains ``{g}``, as matmul's do). Numeric hazards (log of a non-positive value, division by zero,
+overflow) raise :class:`GateError`, a :class:`~nncore.errors.CodedError` with codes
+``expression.*``; its ``details`` always hold ``gate`` (the op key), and the graph adds ``node``
+and ``label`` when a pass fails at a node (:meth:`GateError.at`).
 """
 
 from __future__ import annotations
@@ -24,21 +26,55 @@ from typing import Any, ClassVar, TypeAlias
 
 import numpy as np
 
+from nncore.errors import CodedError
+
 Value: TypeAlias = np.float64 | np.ndarray
 PRODUCT = "product"
 VJP = "vjp"
+ERRORS: dict[str, str] = {
+    "expression.overflow": "numeric overflow in the {gate} gate (the result is not finite)",
+    "expression.division_by_zero": "division by zero in the {gate} gate",
+    "expression.invalid_value": "an undefined result (such as 0/0) in the {gate} gate",
+    "expression.shapes": "the {gate} gate cannot combine arrays of shapes {shapes}",
+    "expression.gate_arity": "the {gate} gate takes {expected} input(s), got {got}",
+    "expression.not_real": "the {gate} gate needs real numbers or arrays of real numbers",
+}
+AT_NODE = " at node {node} ({label})"
 
 
-class GateError(ValueError):
-    """A gate cannot compute: a value outside its domain, an overflow or shapes that do not fit."""
+class GateError(CodedError):
+    """A gate cannot compute: a value outside its domain, an overflow or shapes that do not fit.
+
+    ``template`` (without the location) is kept so that a caller can say where it happened
+    under the same ``code``: :meth:`at` for a graph node, the expression parser for a column.
+    """
+
+    def __init__(self, code: str, template: str, *, location: str = "",
+                 **details: object) -> None:
+        super().__init__(code, template + location, **details)
+        self.template = template
+
+    def at(self, node_id: str, label: str) -> GateError:
+        """The same error, located at a graph node: ``... at node n3 (q2)``."""
+        return GateError(self.code, self.template, location=AT_NODE, **self.details,
+                         node=node_id, label=label)
+
+
+def refusal(code: str, **details: object) -> GateError:
+    """A :class:`GateError` with this module's English template for ``code``."""
+    return GateError(code, ERRORS[code], **details)
+
+
+def shapes_text(*xs: Value) -> str:
+    """``(2, 3) and (3,)``: operand shapes as they appear in messages."""
+    return " and ".join(str(np.shape(x)) for x in xs)
 
 
 def as_value(x: Any) -> Value:
-    """``x`` as float64: a numpy scalar for 0-d data, else an array (not copied if already one)."""
-    try:
-        arr = np.asarray(x, dtype=np.float64)
-    except (TypeError, ValueError, OverflowError) as exc:
-        raise GateError(f"not a real number or array of real numbers: {exc}") from None
+    """``x`` as float64: a numpy scalar for 0-d data, else an array (not copied if already one).
+
+    Raises ``TypeError`` or ``ValueError`` for what is not real numbers."""
+    arr = np.asarray(x, dtype=np.float64)
     return arr[()] if arr.ndim == 0 else arr
 
 
@@ -54,8 +90,8 @@ def unbroadcast(grad: Value, shape: tuple[int, ...]) -> Value:
     return as_value(np.array(np.broadcast_to(grad, shape)))
 
 
-def guarded(what: str, fn: Callable[..., Any], *args: Any) -> Value:
-    """Run ``fn(*args)`` with numpy errors raised, turned into a :class:`GateError` about ``what``.
+def guarded(op: str, fn: Callable[..., Any], *args: Any) -> Value:
+    """Run ``fn(*args)`` with numpy errors raised, turned into a :class:`GateError` of gate ``op``.
 
     Underflow is ignored (e^-1000 = 0 is fine); overflow, 0-division and invalid values are not.
     """
@@ -63,22 +99,20 @@ def guarded(what: str, fn: Callable[..., Any], *args: Any) -> Value:
         with np.errstate(all="raise", under="ignore"):
             result = as_value(fn(*args))
     except FloatingPointError as exc:
-        raise GateError(f"numeric {_problem(str(exc))} in {what}") from None
-    except GateError:
-        raise
-    except (ValueError, TypeError) as exc:
-        raise GateError(f"{what}: {exc}") from None
+        raise refusal(_floating_point_code(str(exc)), gate=op) from None
+    except ValueError:  # numpy cannot broadcast the operands
+        raise refusal("expression.shapes", gate=op, shapes=shapes_text(*args)) from None
     if not np.all(np.isfinite(result)):
-        raise GateError(f"numeric overflow in {what} (the result is not finite)")
+        raise refusal("expression.overflow", gate=op)
     return result
 
 
-def _problem(message: str) -> str:
-    for key, name in (("overflow", "overflow"), ("divide", "division by zero"),
-                      ("invalid", "invalid value")):
+def _floating_point_code(message: str) -> str:
+    for key, code in (("divide", "expression.division_by_zero"),
+                      ("invalid", "expression.invalid_value")):
         if key in message:
-            return name
-    return "error"
+            return code
+    return "expression.overflow"
 
 
 def format_constant(c: float) -> str:
@@ -90,8 +124,8 @@ class Gate:
     """Base class: cache on ``forward``, local derivative × upstream on ``backward``.
 
     Subclasses set ``op`` (a stable key such as ``"mul"``), ``arity``, ``formula`` and implement
-    ``_compute`` and ``local``; a ``VJP``-form gate overrides ``vjp`` instead of relying on
-    local ⊙ upstream.
+    ``compute``, ``local`` and ``rules``; a ``VJP``-form gate overrides ``vjp`` instead of relying
+    on local ⊙ upstream, and a gate with a domain overrides ``refusal``.
     """
 
     op: ClassVar[str]
@@ -107,12 +141,16 @@ class Gate:
     def forward(self, *inputs: Any) -> Value:
         """Compute the output, cache inputs and output, and return the output."""
         if len(inputs) != self.arity:
-            raise GateError(f"{self.op} takes {self.arity} input(s), got {len(inputs)}")
-        xs = tuple(as_value(x) for x in inputs)
-        problem = self._domain_problem(*xs)
-        if problem:
-            raise GateError(problem)
-        self.output = guarded(self.op, self._compute, *xs)
+            raise refusal("expression.gate_arity", gate=self.op, expected=self.arity,
+                          got=len(inputs))
+        try:
+            xs = tuple(as_value(x) for x in inputs)
+        except (TypeError, ValueError, OverflowError):
+            raise refusal("expression.not_real", gate=self.op) from None
+        problem = self.refusal(*xs)
+        if problem is not None:
+            raise problem
+        self.output = guarded(self.op, self.compute, *xs)
         self.inputs = xs
         return self.output
 
@@ -127,11 +165,12 @@ class Gate:
         )
 
     # --- what subclasses provide ----------------------------------------------------------
-    def _compute(self, *xs: Value) -> Value:
+    def compute(self, *xs: Value) -> Value:
+        """The forward computation on checked inputs."""
         raise NotImplementedError
 
-    def _domain_problem(self, *xs: Value) -> str | None:
-        """A message if the inputs are outside the gate's domain (checked before computing)."""
+    def refusal(self, *xs: Value) -> GateError | None:
+        """The error to raise if the inputs are outside the gate's domain (checked first)."""
         return None
 
     def local(self, i: int) -> Value:

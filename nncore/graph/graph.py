@@ -18,47 +18,60 @@ Structure: a networkx ``MultiDiGraph`` keyed ``(input id, gate id, operand)`` �
 lets the same node feed both inputs of a gate (x·x). Node ids are ``"n0"``, ``"n1"``, ... in
 creation order; labels are the names shown (inputs' names, ``name=``, else ``q1``, ``q2``, ...).
 ``backward()`` resets every gradient first, so calling it twice gives the same answer. It needs a
-scalar output, or an explicit ``seed`` (∂f/∂output) of the output's shape.
+scalar output, or an explicit ``seed`` (∂f/∂output) of the output's shape. ``evaluate(values)``
+re-runs both passes at new inputs without recording a trace.
+
+Text → graph is :func:`nncore.graph.expression.parse_expression` and the networkx export
+:func:`nncore.graph.export.to_networkx`: they import this module, never the other way round.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
-from nncore.graph.gate import GateError, Value, as_value, format_constant
+from nncore.graph.gate import GateError, Value, as_value, format_constant, refusal, shapes_text
 from nncore.graph.node import Node, Operand, checked_value, is_number
-from nncore.graph.ops import ARITY, NEEDS_CONSTANT, fold
+from nncore.graph.ops import ARITY, NEEDS_CONSTANT, fold, formula
 from nncore.graph.trace import EdgeStep, Trace, TraceStep, backward_step, edge_step, forward_step
 
 
-def _gate(op: str, doc: str) -> Callable[..., Node]:
-    """A builder method for ``op``: ``g.mul(a, b, name="f")``; numbers become constants."""
+def _gate(op: str) -> Callable[..., Node]:
+    """The builder method ``g.mul(a, b, name="f")`` for ``op``; numbers become constants."""
 
     def build(self: Graph, *operands: Operand, name: str | None = None) -> Node:
         return self.apply(op, *operands, name=name)
 
-    build.__name__, build.__doc__ = op, doc
+    build.__name__ = op
+    build.__doc__ = f"q = {_plain(formula(op))}: add a {op} gate (see :meth:`Graph.apply`)."
     return build
 
 
-def _const_gate(op: str, doc: str) -> Callable[..., Node]:
-    """A builder method for a gate with a constant: ``g.pow(a, 2)``, ``g.add_const(a, 1)``."""
+def _const_gate(op: str) -> Callable[..., Node]:
+    """The builder method for a gate with a constant: ``g.pow(a, 2)``, ``g.add_const(a, 1)``."""
 
     def build(self: Graph, a: Operand, c: float, name: str | None = None) -> Node:
         return self.apply(op, a, const=c, name=name)
 
-    build.__name__, build.__doc__ = op, doc
+    build.__name__ = op
+    build.__doc__ = f"q = {_plain(formula(op))} for a number c: add a {op} gate."
     return build
+
+
+def _plain(template: str) -> str:
+    """``"{a} · {b}"`` -> ``"a · b"``."""
+    return template.replace("{", "").replace("}", "")
 
 
 class Graph:
     """A computational graph of gates over scalars and numpy arrays (see the module docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, reserved: Iterable[str] = ()) -> None:
+        """``reserved``: labels the automatic q1, q2, ... skip (names an expression will use)."""
+        self._reserved = frozenset(reserved)
         self._nx = nx.MultiDiGraph()
         self._nodes: dict[str, Node] = {}
         self._labels: dict[str, Node] = {}
@@ -122,31 +135,17 @@ class Graph:
             return "reciprocal", self._as_node(b), None
         return None
 
-    add = _gate("add", "q = a + b; local derivatives 1 and 1 (add distributes).")
-    sub = _gate("sub", "q = a − b; local derivatives 1 and -1.")
-    mul = _gate("mul", "q = a · b; local derivatives b and a (mul switches).")
-    div = _gate("div", "q = a / b; local derivatives 1/b and -a/b².")
-    max = _gate("max", "q = max(a, b); local derivatives 1[a ≥ b] and 1[b > a] (max routes).")
-    min = _gate("min", "q = min(a, b); local derivatives 1[a ≤ b] and 1[b < a].")
-    matmul = _gate("matmul", "q = W·x; contributions g·xᵀ and Wᵀ·g.")
-    dot = _gate("dot", "q = a·b for 1-D vectors; local derivatives b and a.")
-    neg = _gate("neg", "q = -a; local derivative -1.")
-    exp = _gate("exp", "q = e^a; local derivative e^a.")
-    log = _gate("log", "q = log(a); local derivative 1/a (a > 0).")
-    reciprocal = _gate("reciprocal", "q = 1/a; local derivative -1/a².")
-    relu = _gate("relu", "q = max(0, a); local derivative 1[a > 0].")
-    tanh = _gate("tanh", "q = tanh(a); local derivative 1 − tanh²(a).")
-    sum = _gate("sum", "q = Σ a; local derivative 1 for every element.")
-    square = _gate("square", "q = a²; local derivative 2·a.")
-    add_const = _const_gate("add_const", "q = a + c; local derivative 1.")
-    mul_const = _const_gate("mul_const", "q = a · c; local derivative c.")
-    pow = _const_gate("pow", "q = a^c for a number c; local derivative c·a^(c−1).")
+    add, sub, mul, div = _gate("add"), _gate("sub"), _gate("mul"), _gate("div")
+    max, min, matmul, dot = _gate("max"), _gate("min"), _gate("matmul"), _gate("dot")
+    neg, exp, log, reciprocal = _gate("neg"), _gate("exp"), _gate("log"), _gate("reciprocal")
+    relu, tanh, sum, square = _gate("relu"), _gate("tanh"), _gate("sum"), _gate("square")
+    add_const, mul_const = _const_gate("add_const"), _const_gate("mul_const")
+    pow = _const_gate("pow")
 
     def sigmoid(self, a: Operand, *, fused: bool = True, name: str | None = None,
                 inner_names: Iterable[str | None] = (None, None, None)) -> Node:
-        """σ(a) = 1/(1 + e^-a): one fused gate (local derivative (1 − σ)σ), or with
-        ``fused=False`` the lecture's chain ·(−1), exp, +1, 1/x (``inner_names`` label the
-        first three). Both give the same gradients."""
+        """σ(a): one fused sigmoid gate, or with ``fused=False`` the lecture's chain ·(−1), exp,
+        +1, 1/x (``inner_names`` label the first three). Both give the same gradients."""
         if fused:
             return self.apply("sigmoid", a, name=name)
         names = tuple(inner_names)
@@ -215,15 +214,10 @@ class Graph:
     # --- the two passes -------------------------------------------------------------------
     def forward(self) -> Value:
         """Compute every node the output depends on, record the forward trace, return f."""
-        self._stale = True
         out = self.output
-        order = self._needed(out)
-        steps = []
-        for k, node in enumerate(order):
-            if node.gate is not None:
-                node.value = _at(node, node.gate.forward, *(i.value for i in node.inputs))
-            steps.append(forward_step(k, node, out.label))
-        self._forward, self._backward, self._stale = steps, [], False
+        order = self._compute(out)
+        self._forward = [forward_step(k, node, out.label) for k, node in enumerate(order)]
+        self._backward, self._stale = [], False
         return out.value
 
     def backward(self, seed: Any = None) -> dict[str, Value]:
@@ -233,24 +227,17 @@ class Graph:
             self.forward()
         out = self.output
         order = self._needed(out)
-        for node in self._nodes.values():
-            node.grad = None
-        for node in order:
-            node.grad = as_value(np.zeros_like(node.value))
-        out.grad = _seed(out, seed)
+        parts = self._backpropagate(out, order, _seed(out, seed))
         received: dict[str, list[EdgeStep]] = {node.id: [] for node in order}
         steps = []
         for k, node in enumerate(reversed(order), start=len(self._forward)):
-            edges: tuple[EdgeStep, ...] = ()
-            if node.gate is not None:
-                parts = _at(node, node.gate.backward, node.grad)
-                edges = tuple(_at(node, edge_step, node, i, p) for i, p in enumerate(parts))
-                for source, edge in zip(node.inputs, edges, strict=True):
-                    source.grad = source.grad + edge.contribution
-                    received[source.id].append(edge)
+            edges = tuple(_at(node, edge_step, node, i, parts[node.id, i])
+                          for i in range(len(node.inputs)))
+            for source, edge in zip(node.inputs, edges, strict=True):
+                received[source.id].append(edge)
             steps.append(backward_step(k, node, out.label, edges, tuple(received[node.id])))
         self._backward = steps
-        return {name: node.grad for name, node in self.inputs.items() if node.grad is not None}
+        return self._input_gradients()
 
     def run(self, seed: Any = None) -> Trace:
         """Forward, then backward; return the whole trace."""
@@ -258,30 +245,34 @@ class Graph:
         self.backward(seed)
         return self.trace
 
+    def evaluate(self, values: Mapping[str, Any]) -> tuple[Value, dict[str, Value]]:
+        """Set the inputs named in ``values``, run both passes, return (f, {input: ∂f/∂input}).
+
+        The graph is built once and re-run: ``g.evaluate({"w1": 0.5, "w2": -1.0})``, with the
+        same gates and numbers as ``run()`` but no trace recorded (the trace is cleared). The
+        values may be arrays: they are broadcast to one shape and, for a graph of elementwise
+        gates, each element is a separate point (f and every gradient have that shape too: the
+        backward pass is seeded with ones, so it gives ∂(Σ f)/∂w, whose element k is
+        ∂f_k/∂w_k). Gate errors (log of a negative value, ...) raise :class:`GateError`.
+        """
+        checked = {name: checked_value(name, value) for name, value in values.items()}
+        try:
+            arrays = np.broadcast_arrays(*checked.values())
+        except ValueError:
+            raise refusal("expression.shapes", gate="input",
+                          shapes=shapes_text(*checked.values())) from None
+        for name, value in zip(checked, arrays, strict=True):
+            self.set_value(name, value)
+        out = self.output
+        order = self._compute(out)
+        self._backpropagate(out, order, as_value(np.ones_like(out.value)))
+        self._forward, self._backward = [], []
+        return out.value, self._input_gradients()
+
     @property
     def trace(self) -> Trace:
         """The last forward steps followed by the last backward steps (if any)."""
         return (*self._forward, *self._backward)
-
-    # --- export ---------------------------------------------------------------------------
-    def edge_gradients(self) -> dict[tuple[str, str, int], Value]:
-        """What each edge ``(source, gate, operand)`` carried back in the last backward pass."""
-        return {(e.source_id, e.target_id, e.operand): e.contribution
-                for step in self._backward for e in step.edges}
-
-    def to_networkx(self) -> nx.MultiDiGraph:
-        """A copy as a networkx MultiDiGraph (see :mod:`nncore.graph.export`)."""
-        from nncore.graph.export import to_networkx
-
-        return to_networkx(self)
-
-    @classmethod
-    def from_expression(cls, text: str, /, *, expand_sigmoid: bool = False,
-                        **values: Any) -> Graph:
-        """Parse ``text`` safely (see :mod:`nncore.graph.expression`) and run the forward pass."""
-        from nncore.graph.expression import parse_expression
-
-        return parse_expression(text, values, expand_sigmoid=expand_sigmoid)
 
     # --- internals ------------------------------------------------------------------------
     def _new(self, label: str, op: str, inputs: tuple[Node, ...], *, value: Value | None = None,
@@ -307,7 +298,7 @@ class Graph:
         while True:
             self._counters[prefix] = self._counters.get(prefix, 0) + 1
             label = f"{prefix}{self._counters[prefix]}"
-            if label not in self._labels:
+            if label not in self._labels and label not in self._reserved:
                 return label
 
     def _own(self, node: Node) -> Node:
@@ -324,6 +315,37 @@ class Graph:
             self._order = [self._nodes[i] for i in ids]
         return self._order
 
+    def _compute(self, out: Node) -> list[Node]:
+        """Forward: each gate of ``out``'s ancestors computes (and caches); the nodes in order."""
+        self._stale = True
+        order = self._needed(out)
+        for node in order:
+            if node.gate is not None:
+                node.value = _at(node, node.gate.forward, *(i.value for i in node.inputs))
+        return order
+
+    def _backpropagate(self, out: Node, order: list[Node], seed: Value
+                       ) -> dict[tuple[str, int], Value]:
+        """Backward: reset the gradients, seed ``out``, send local × upstream down every edge
+        (adding at branches). Returns what each (gate id, operand) edge carried."""
+        for node in self._nodes.values():
+            node.grad = None
+        for node in order:
+            node.grad = as_value(np.zeros_like(node.value))
+        out.grad = seed
+        parts: dict[tuple[str, int], Value] = {}
+        for node in reversed(order):
+            if node.gate is None:
+                continue
+            for k, (source, part) in enumerate(zip(
+                    node.inputs, _at(node, node.gate.backward, node.grad), strict=True)):
+                source.grad = source.grad + part
+                parts[node.id, k] = part
+        return parts
+
+    def _input_gradients(self) -> dict[str, Value]:
+        return {name: node.grad for name, node in self.inputs.items() if node.grad is not None}
+
     def _needed(self, out: Node) -> list[Node]:
         needed = nx.ancestors(self._nx, out.id) | {out.id}
         return [n for n in self._topological() if n.id in needed]
@@ -334,7 +356,7 @@ def _at(node: Node, fn: Callable[..., Any], *args: Any) -> Any:
     try:
         return fn(*args)
     except GateError as exc:
-        raise GateError(f"{exc} at node {node.id} ({node.label!r})") from None
+        raise exc.at(node.id, node.label) from None
 
 
 def _seed(out: Node, seed: Any) -> Value:

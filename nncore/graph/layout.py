@@ -8,12 +8,10 @@ column, nodes keep creation order from top to bottom, so positions are the same 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import networkx as nx
 
-if TYPE_CHECKING:
-    from nncore.graph.graph import Graph
+from nncore.graph.export import to_networkx
+from nncore.graph.graph import Graph
 
 
 def layered_layout(graph: Graph | nx.DiGraph, *, scale: float = 1.0
@@ -23,7 +21,7 @@ def layered_layout(graph: Graph | nx.DiGraph, *, scale: float = 1.0
     Accepts a :class:`~nncore.graph.graph.Graph` or any networkx DAG (node order = insertion
     order). x grows left to right by column; y decreases down a column.
     """
-    g = graph if isinstance(graph, nx.DiGraph) else graph.to_networkx()
+    g = graph if isinstance(graph, nx.DiGraph) else to_networkx(graph)
     if len(g) == 0:
         return {}
     rank = {node: i for i, node in enumerate(g.nodes)}

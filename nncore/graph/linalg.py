@@ -1,45 +1,44 @@
 """Array gates: matrix product, dot product and sum (001 "A vectorized example").
 
-=========== ============ =================================================================
-op          forward      contribution to each input (g = upstream gradient ∂f/∂out)
-=========== ============ =================================================================
-matmul      q = W·x      ∂f/∂W = g·xᵀ,  ∂f/∂x = Wᵀ·g   (vector-Jacobian products: the
-                         Jacobian of q w.r.t. x is W, never built by the backward pass)
-dot         a·b          ∂/∂a = b, ∂/∂b = a            (1-D vectors, scalar output)
-sum         Σ a          ∂/∂a = 1 (every element)      (the gradient is copied to each element)
-=========== ============ =================================================================
+Each class keeps its maths together: ``formula`` (forward), ``compute``, ``local`` and ``rules``
+(the local derivatives as the trace shows them). Matmul's rules are vector-Jacobian products
+(they contain the upstream gradient g): the Jacobian of q = W·x w.r.t. x is W, and the backward
+pass never builds it. Sum copies the upstream gradient to every element.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from nncore.graph.gate import VJP, Gate, Value, as_value
+from nncore.graph.gate import VJP, Gate, GateError, Value, as_value, shapes_text
+
+ERRORS: dict[str, str] = {
+    "expression.matmul_rank": "matmul needs 1-D or 2-D arrays, got shapes {shapes}",
+    "expression.matmul_shapes": "matmul: the shapes {shapes} do not fit (inner sizes differ)",
+    "expression.dot_shapes": "dot needs two 1-D vectors of the same length, got shapes {shapes}",
+}
 
 
-def _shapes(*xs: Value) -> str:
-    return " and ".join(str(np.shape(x)) for x in xs)
+def _refusal(gate: str, code: str, *xs: Value) -> GateError:
+    return GateError(code, ERRORS[code], gate=gate, shapes=shapes_text(*xs))
 
 
 class MatMul(Gate):
-    """q = a @ b for 1-D or 2-D operands; the local derivatives are the other operand.
-
-    ∂f/∂a = g·bᵀ and ∂f/∂b = aᵀ·g (with 1-D operands read as a row ``a`` and a column ``b``).
-    """
+    """q = a @ b for 1-D or 2-D operands (1-D operands read as a row ``a`` and a column ``b``)."""
 
     op = "matmul"
     arity = 2
     formula = "{a}·{b}"
 
-    def _domain_problem(self, *xs: Value) -> str | None:
+    def refusal(self, *xs: Value) -> GateError | None:
         a, b = xs
         if not (1 <= np.ndim(a) <= 2 and 1 <= np.ndim(b) <= 2):
-            return f"matmul needs 1-D or 2-D arrays, got shapes {_shapes(a, b)}"
+            return _refusal(self.op, "expression.matmul_rank", a, b)
         if np.shape(a)[-1] != np.shape(b)[0]:
-            return f"matmul: the shapes {_shapes(a, b)} do not fit (inner sizes differ)"
+            return _refusal(self.op, "expression.matmul_shapes", a, b)
         return None
 
-    def _compute(self, *xs: Value) -> Value:
+    def compute(self, *xs: Value) -> Value:
         return xs[0] @ xs[1]
 
     def local(self, i: int) -> Value:
@@ -62,19 +61,19 @@ class MatMul(Gate):
 
 
 class Dot(Gate):
-    """a·b for two 1-D vectors of the same length: ∂/∂a = b, ∂/∂b = a."""
+    """a·b for two 1-D vectors of the same length; the local derivatives are the other vector."""
 
     op = "dot"
     arity = 2
     formula = "{a}·{b}"
 
-    def _domain_problem(self, *xs: Value) -> str | None:
+    def refusal(self, *xs: Value) -> GateError | None:
         a, b = xs
         if np.ndim(a) != 1 or np.shape(a) != np.shape(b):
-            return f"dot needs two 1-D vectors of the same length, got shapes {_shapes(a, b)}"
+            return _refusal(self.op, "expression.dot_shapes", a, b)
         return None
 
-    def _compute(self, *xs: Value) -> Value:
+    def compute(self, *xs: Value) -> Value:
         return np.dot(xs[0], xs[1])
 
     def local(self, i: int) -> Value:
@@ -85,13 +84,13 @@ class Dot(Gate):
 
 
 class Sum(Gate):
-    """Σ a over all elements: ∂/∂a = 1 for every element (the gradient is copied)."""
+    """Σ a over all elements."""
 
     op = "sum"
     arity = 1
     formula = "Σ{a}"
 
-    def _compute(self, *xs: Value) -> Value:
+    def compute(self, *xs: Value) -> Value:
         return np.sum(xs[0])
 
     def local(self, i: int) -> Value:

@@ -1,33 +1,41 @@
 """A node handle: id, label, op, gate, inputs, value and gradient; operators build new gates.
 
-``x + y``, ``2 * x``, ``x ** 2``, ``W @ x``, ``-x`` call the owning graph's builders
-(``graph.add`` and so on), so expressions written in Python build the same graph as
-``Graph.from_expression``. Nodes compare by identity.
+``x + y``, ``2 * x``, ``x ** 2``, ``W @ x``, ``-x`` call ``apply`` of the node's graph
+(``x * y`` is ``graph.apply("mul", x, y)``), so expressions written in Python build the same
+graph as the expression parser. The node knows its graph only as a :class:`Builder` (anything
+with that ``apply``), so this module does not import the graph. Nodes compare by identity.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any, Protocol, TypeAlias
 
 import numpy as np
 
 from nncore.graph.gate import GateError, Value, as_value
 from nncore.graph.ops import make_gate
 
-if TYPE_CHECKING:
-    from nncore.graph.graph import Graph
-
 Operand: TypeAlias = "Node | float | int | np.ndarray"
 LEAVES = ("input", "const")
+ERRORS: dict[str, str] = {
+    "expression.value_not_real": "the value of '{name}' is not a real number or array",
+    "expression.value_not_finite": "the value of '{name}' must be finite (not inf or nan)",
+}
 
 
-def _operator(method: str, reflected: bool = False) -> Callable[[Node, Operand], Node]:
-    """``a + b`` -> ``graph.add(a, b)``; the reflected form ``2 + a`` -> ``graph.add(2, a)``."""
+class Builder(Protocol):
+    """What a node needs of its graph: a way to add a gate over operands."""
+
+    def apply(self, op: str, *operands: Operand, name: str | None = None,
+              const: float | None = None) -> Node: ...
+
+
+def _operator(op: str, reflected: bool = False) -> Callable[[Node, Operand], Node]:
+    """``a + b`` -> ``graph.apply("add", a, b)``; reflected ``2 + a`` -> ``apply("add", 2, a)``."""
 
     def operator(self: Node, other: Operand) -> Node:
-        build = getattr(self.graph, method)
-        return build(other, self) if reflected else build(self, other)
+        return self.graph.apply(op, other, self) if reflected else self.graph.apply(op, self, other)
 
     return operator
 
@@ -38,8 +46,9 @@ class Node:
 
     __array_ufunc__ = None  # numpy defers to our reflected operators: ``W @ x`` with W an array
 
-    def __init__(self, graph: Graph, node_id: str, label: str, op: str, inputs: tuple[Node, ...],
-                 value: Value | None = None, const: float | None = None) -> None:
+    def __init__(self, graph: Builder, node_id: str, label: str, op: str,
+                 inputs: tuple[Node, ...], value: Value | None = None,
+                 const: float | None = None) -> None:
         self.graph = graph
         self.id = node_id
         self.label = label
@@ -53,17 +62,22 @@ class Node:
         return f"Node({self.id!r}, label={self.label!r}, op={self.op!r}, value={self.value!r})"
 
     def __neg__(self) -> Node:
-        return self.graph.neg(self)
+        return self.graph.apply("neg", self)
 
     def __pos__(self) -> Node:
         return self
+
+    def __pow__(self, exponent: float) -> Node:
+        return self.graph.apply("pow", self, const=exponent)
+
+    def __rpow__(self, base: Operand) -> Node:
+        return self.graph.apply("pow", base, const=self)  # type: ignore[arg-type]  # refused
 
     __add__, __radd__ = _operator("add"), _operator("add", reflected=True)
     __sub__, __rsub__ = _operator("sub"), _operator("sub", reflected=True)
     __mul__, __rmul__ = _operator("mul"), _operator("mul", reflected=True)
     __truediv__, __rtruediv__ = _operator("div"), _operator("div", reflected=True)
     __matmul__, __rmatmul__ = _operator("matmul"), _operator("matmul", reflected=True)
-    __pow__, __rpow__ = _operator("pow"), _operator("pow", reflected=True)
 
 
 def is_number(x: object) -> bool:
@@ -74,9 +88,13 @@ def is_number(x: object) -> bool:
 def checked_value(name: str, value: Any) -> Value:
     """``value`` as a float64 scalar or a fresh array; refuse non-numbers and inf/nan."""
     try:
+        if np.asarray(value).dtype.kind not in "biuf":  # None, text, objects
+            raise TypeError(name)
         checked = as_value(np.array(value, dtype=np.float64, copy=True))
-    except (GateError, TypeError, ValueError, OverflowError) as exc:
-        raise ValueError(f"the value of {name!r} is not a real number or array: {exc}") from None
+    except (TypeError, ValueError, OverflowError):
+        raise GateError("expression.value_not_real", ERRORS["expression.value_not_real"],
+                        gate="input", name=name) from None
     if not np.all(np.isfinite(checked)):
-        raise ValueError(f"the value of {name!r} must be finite")
+        raise GateError("expression.value_not_finite", ERRORS["expression.value_not_finite"],
+                        gate="input", name=name)
     return checked

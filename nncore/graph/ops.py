@@ -25,9 +25,14 @@ def make_gate(op: str, const: float | None = None) -> Gate:
     return Elementwise(op, const)
 
 
+def formula(op: str) -> str:
+    """The forward computation of ``op`` as a template (``"{a} · {b}"``), from its row or class."""
+    return SPECS[op].formula if op in SPECS else ARRAY_GATES[op].formula
+
+
 def fold(op: str, *values: Value | float, const: float | None = None) -> Value:
     """Evaluate ``op`` on plain values (constant folding); hazards raise ``GateError``."""
     return make_gate(op, const).forward(*values)
 
 
-__all__ = ["ARITY", "NEEDS_CONSTANT", "OPS", "fold", "make_gate"]
+__all__ = ["ARITY", "NEEDS_CONSTANT", "OPS", "fold", "formula", "make_gate"]

@@ -1,9 +1,8 @@
 """The trace: one structured record per node per pass, the single source for pages.
 
 Animation frames and explanation text both come from :class:`TraceStep` records. The fields are
-language-neutral (op keys, labels, numbers, math templates); :mod:`nncore.graph.explain` renders
-them as English, and a page can render any other language with its own templates over the same
-fields (see ``explain.edge_fields``).
+language-neutral (op keys, labels, numbers, math templates); :mod:`nncore.graph.trace_fields`
+turns them into the strings a page's translated templates are filled with.
 
 - A **forward** step: the node's value and its formula, e.g. ``q = x + y`` with ``-2 + 5``.
 - A **backward** step: the node's upstream gradient ∂f/∂node (the sum of what it received along
@@ -16,13 +15,11 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from nncore.graph.formatting import format_value
 from nncore.graph.gate import Value, guarded
-
-if TYPE_CHECKING:
-    from nncore.graph.node import Node
+from nncore.graph.node import Node
 
 Phase = Literal["forward", "backward"]
 # The records hold numpy arrays, so they compare by identity (eq=False): compare fields instead.

@@ -47,6 +47,13 @@ LAYER_TYPES: dict[str, type[Layer]] = {
 }
 
 
+def activation_name(layer: Layer) -> str:
+    """The name :func:`make_activation` takes for ``layer``'s kind (``"leaky_relu"``;
+    ``"identity"`` for Identity), or its class name in lower case for any other layer."""
+    names = {cls: name for name, cls in reversed(ACTIVATIONS.items())}  # the first name wins
+    return names.get(type(layer), type(layer).__name__.lower())
+
+
 def make_activation(name: str, **kwargs: Any) -> Layer:
     """Build an activation layer by name, e.g. ``make_activation("leaky_relu", alpha=0.1)``."""
     try:
@@ -78,5 +85,6 @@ __all__ = [
     "Softmax",
     "Swish",
     "Tanh",
+    "activation_name",
     "make_activation",
 ]

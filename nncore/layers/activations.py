@@ -11,29 +11,19 @@ from typing import Any
 
 import numpy as np
 
-from nncore.layers.base import Layer, NotDifferentiableError
+from nncore.layers.base import Cache, Layer, NotDifferentiableError
 from nncore.layers.functional import normal_cdf, normal_pdf, sigmoid
-
-Cache = dict[str, np.ndarray]
 
 
 class Activation(Layer):
     """Base class of the elementwise layers: Y = f(X), ΔX = ΔY ⊙ f′.
 
-    Subclasses implement ``_forward(X, keep) -> (Y, cache)`` (``keep`` is True in train mode;
-    the cache holds what f′ needs) and ``_local_grad(cache) -> f′``.
+    Subclasses implement ``_forward(X) -> (Y, cache)`` (the cache holds what f′ needs; see
+    :class:`~nncore.layers.base.Layer`) and ``_local_grad(cache) -> f′``.
     """
 
-    def forward(self, X: np.ndarray) -> np.ndarray:
-        Y, cache = self._forward(X, self.training)
-        self.cache = cache if self.training else None
-        return Y
-
-    def backward(self, dY: np.ndarray) -> np.ndarray:
-        return dY * self._local_grad(self._recall())
-
-    def _forward(self, X: np.ndarray, keep: bool) -> tuple[np.ndarray, Cache]:
-        raise NotImplementedError
+    def _backward(self, dY: np.ndarray, cache: Cache) -> np.ndarray:
+        return dY * self._local_grad(cache)
 
     def _local_grad(self, cache: Cache) -> np.ndarray | float:
         raise NotImplementedError
@@ -46,8 +36,8 @@ class ReLU(Activation):
     Backward:  ΔX = M ⊙ ΔY                                        (000 formula 19)
     """
 
-    def _forward(self, X: np.ndarray, keep: bool) -> tuple[np.ndarray, Cache]:
-        if not keep:
+    def _forward(self, X: np.ndarray) -> tuple[np.ndarray, Cache]:
+        if not self.training:  # no mask needed without a backward pass
             return np.maximum(X, 0.0), {}
         M = X >= 0
         return X * M, {"M": M}
@@ -67,7 +57,7 @@ class LeakyReLU(Activation):
         super().__init__()
         self.alpha = float(alpha)
 
-    def _forward(self, X: np.ndarray, keep: bool) -> tuple[np.ndarray, Cache]:
+    def _forward(self, X: np.ndarray) -> tuple[np.ndarray, Cache]:
         M = X >= 0
         return np.where(M, X, self.alpha * X), {"M": M}
 
@@ -85,7 +75,7 @@ class Sigmoid(Activation):
     Backward:  ΔX = ΔY ⊙ Y ⊙ (1 − Y)          (000 formula 21)
     """
 
-    def _forward(self, X: np.ndarray, keep: bool) -> tuple[np.ndarray, Cache]:
+    def _forward(self, X: np.ndarray) -> tuple[np.ndarray, Cache]:
         Y = sigmoid(X)
         return Y, {"Y": Y}
 
@@ -101,7 +91,7 @@ class Tanh(Activation):
     Backward:  ΔX = ΔY ⊙ (1 − Y ⊙ Y)                 (000 formula 23)
     """
 
-    def _forward(self, X: np.ndarray, keep: bool) -> tuple[np.ndarray, Cache]:
+    def _forward(self, X: np.ndarray) -> tuple[np.ndarray, Cache]:
         Y = np.tanh(X)
         return Y, {"Y": Y}
 
@@ -121,7 +111,7 @@ class ELU(Activation):
         super().__init__()
         self.alpha = float(alpha)
 
-    def _forward(self, X: np.ndarray, keep: bool) -> tuple[np.ndarray, Cache]:
+    def _forward(self, X: np.ndarray) -> tuple[np.ndarray, Cache]:
         M = X >= 0
         Y = np.where(M, X, self.alpha * np.expm1(np.minimum(X, 0.0)))
         return Y, {"M": M, "Y": Y}
@@ -140,7 +130,7 @@ class GELU(Activation):
     Backward:  ΔX = ΔY ⊙ (Φ(X) + X φ(X)),   φ(x) = e^(−x²/2)/√(2π)
     """
 
-    def _forward(self, X: np.ndarray, keep: bool) -> tuple[np.ndarray, Cache]:
+    def _forward(self, X: np.ndarray) -> tuple[np.ndarray, Cache]:
         Phi = normal_cdf(X)
         return X * Phi, {"X": X, "Phi": Phi}
 
@@ -160,7 +150,7 @@ class Swish(Activation):
         super().__init__()
         self.beta = float(beta)
 
-    def _forward(self, X: np.ndarray, keep: bool) -> tuple[np.ndarray, Cache]:
+    def _forward(self, X: np.ndarray) -> tuple[np.ndarray, Cache]:
         s = sigmoid(self.beta * X)
         Y = X * s
         return Y, {"s": s, "Y": Y}
@@ -180,7 +170,7 @@ class Identity(Activation):
     Backward:  ΔX = ΔY
     """
 
-    def _forward(self, X: np.ndarray, keep: bool) -> tuple[np.ndarray, Cache]:
+    def _forward(self, X: np.ndarray) -> tuple[np.ndarray, Cache]:
         return X, {}
 
     def _local_grad(self, cache: Cache) -> float:
@@ -196,7 +186,7 @@ class Sign(Activation):
     Train a sign network with the perceptron rule, or use Sigmoid/Tanh for backpropagation.
     """
 
-    def _forward(self, X: np.ndarray, keep: bool) -> tuple[np.ndarray, Cache]:
+    def _forward(self, X: np.ndarray) -> tuple[np.ndarray, Cache]:
         return np.where(X >= 0, 1.0, -1.0), {}
 
     def backward(self, dY: np.ndarray) -> np.ndarray:

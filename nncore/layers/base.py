@@ -3,6 +3,12 @@
 A layer turns a batch ``X`` of shape (N, …) into ``Y = forward(X)`` and, given the upstream
 gradient ``ΔY = ∂ℓ/∂Y``, returns ``ΔX = backward(ΔY)`` and adds ∂ℓ/∂θ into its parameters.
 
+The cache (CS231n's convention, one for every layer): a layer computes
+``Y, cache = self._forward(X)`` and ``ΔX = self._backward(ΔY, cache)``, exactly CS231n's
+``out, cache = affine_forward(x, w, b)`` / ``dx, dw, db = affine_backward(dout, cache)``.
+:meth:`Layer.forward` stores the cache in ``self.cache`` and :meth:`Layer.backward` consumes it;
+no layer touches ``self.cache`` itself.
+
 Modes (000 Algorithm 1): in train mode ``forward`` caches what ``backward`` needs (the local
 derivatives of 000 §4.4.1.b); in eval mode it caches nothing, and ``backward`` then raises
 :class:`NoCacheError` instead of silently using stale numbers.
@@ -16,6 +22,8 @@ import numpy as np
 
 from nncore.layers.parameter import Parameter
 
+Cache = dict[str, np.ndarray]
+
 
 class NoCacheError(RuntimeError):
     """``backward`` was called without a cached train-mode ``forward``."""
@@ -28,14 +36,14 @@ class NotDifferentiableError(NotImplementedError):
 class Layer:
     """Base class: mode switching, the forward cache, and an empty parameter list.
 
-    Subclasses implement ``forward`` and ``backward``. Inside ``forward`` they call
-    ``self._remember(name=array, ...)``; inside ``backward`` they read ``self._recall()``.
+    Subclasses implement ``_forward(X) -> (Y, cache)`` (``cache`` a dict of the arrays the
+    backward pass needs; in eval mode it may be empty) and ``_backward(dY, cache) -> dX``.
     The cache is readable as ``layer.cache`` (a dict, or None) so pages can show it.
     """
 
     def __init__(self) -> None:
         self.training = True
-        self.cache: dict[str, np.ndarray] | None = None
+        self.cache: Cache | None = None
 
     # -- modes -------------------------------------------------------------------------
     def train(self, mode: bool = True) -> Self:
@@ -49,11 +57,15 @@ class Layer:
         """Switch to eval (inference) mode: forward caches nothing; the old cache is dropped."""
         return self.train(False)
 
-    # -- the cache -----------------------------------------------------------------------
-    def _remember(self, **arrays: np.ndarray) -> None:
-        self.cache = arrays if self.training else None
+    # -- the protocol: forward stores the cache, backward consumes it ---------------------
+    def forward(self, X: np.ndarray) -> np.ndarray:
+        """Y = f(X); in train mode the cache for ``backward`` is kept in ``self.cache``."""
+        Y, cache = self._forward(X)
+        self.cache = cache if self.training else None
+        return Y
 
-    def _recall(self) -> dict[str, np.ndarray]:
+    def backward(self, dY: np.ndarray) -> np.ndarray:
+        """ΔX from ΔY and the cache of the last train-mode ``forward``."""
         if self.cache is None:
             mode = "train" if self.training else "eval"
             raise NoCacheError(
@@ -61,15 +73,15 @@ class Layer:
                 f"but there is none (the layer is in {mode} mode). Call layer.train() and run "
                 f"forward(X) before backward(dY)."
             )
-        return self.cache
+        return self._backward(dY, self.cache)
 
-    # -- the protocol --------------------------------------------------------------------
-    def forward(self, X: np.ndarray) -> np.ndarray:
+    def _forward(self, X: np.ndarray) -> tuple[np.ndarray, Cache]:
         raise NotImplementedError
 
-    def backward(self, dY: np.ndarray) -> np.ndarray:
+    def _backward(self, dY: np.ndarray, cache: Cache) -> np.ndarray:
         raise NotImplementedError
 
+    # -- the rest --------------------------------------------------------------------------
     def __call__(self, X: np.ndarray) -> np.ndarray:
         return self.forward(X)
 

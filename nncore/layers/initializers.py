@@ -1,7 +1,9 @@
 """Weight initialisers for ``Linear`` (W has shape (n_out, n_in), as in 000 §5.2.1).
 
-- ``"normal"``: the course's small random numbers, W = scale · randn (000 §4.3 step 1;
-  CS231n's spiral uses scale = 0.01; 000 §7.1.1's FCLayer uses plain randn, scale = 1).
+- ``"small"``: the course's small random numbers, W = 0.01 · randn (000 §4.3 step 1, the
+  CS231n spiral), whatever ``scale`` says;
+- ``"normal"``: W = scale · randn with a chosen ``scale`` (0.01 by default; 000 §7.1.1's
+  FCLayer uses plain randn, scale = 1).
 - ``"xavier"`` (Glorot): W ~ N(0, 2 / (n_in + n_out)), for sigmoid/tanh networks.
 - ``"he"``: W ~ N(0, 2 / n_in), for ReLU-family networks.
 - ``"zeros"``: all zeros (to show why symmetric starts do not learn).
@@ -16,13 +18,14 @@ from collections.abc import Callable
 import numpy as np
 
 Initializer = Callable[[np.random.Generator, int, int], np.ndarray]
+SMALL = 0.01  # the course's scale of the small random numbers
 
 
 def _normal(rng: np.random.Generator, n_in: int, n_out: int, std: float) -> np.ndarray:
     return std * rng.standard_normal((n_out, n_in))
 
 
-def small_normal(scale: float = 0.01) -> Initializer:
+def small_normal(scale: float = SMALL) -> Initializer:
     """W = scale · randn(n_out, n_in)."""
     return lambda rng, n_in, n_out: _normal(rng, n_in, n_out, scale)
 
@@ -42,7 +45,7 @@ def zeros(rng: np.random.Generator, n_in: int, n_out: int) -> np.ndarray:
     return np.zeros((n_out, n_in))
 
 
-INITIALIZERS = ("normal", "xavier", "he", "zeros")
+INITIALIZERS = ("small", "normal", "xavier", "he", "zeros")
 
 
 def get_initializer(init: str | Initializer, scale: float = 0.01) -> Initializer:
@@ -50,6 +53,7 @@ def get_initializer(init: str | Initializer, scale: float = 0.01) -> Initializer
     if callable(init):
         return init
     table: dict[str, Initializer] = {
+        "small": small_normal(SMALL),
         "normal": small_normal(scale),
         "xavier": xavier,
         "glorot": xavier,

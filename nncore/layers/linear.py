@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nncore.layers.base import Layer
+from nncore.layers.base import Cache, Layer
 from nncore.layers.initializers import Initializer, as_rng, get_initializer
 from nncore.layers.parameter import Parameter
 
@@ -44,9 +44,10 @@ class Linear(Layer):
     ΔW and Δb are added into ``W``'s and ``b``'s ``grad`` (readable as ``dW``, ``db``);
     ΔX is returned. Train mode caches X (needed for ΔW); ΔX needs only W.
 
-    ``init`` picks the starting weights: ``"normal"`` (scale · randn, the course's small random
-    numbers; ``scale`` defaults to 0.01), ``"xavier"``, ``"he"``, ``"zeros"`` or a callable
-    ``(rng, n_in, n_out) -> W``. Biases start at 0. ``rng`` is a Generator or a seed.
+    ``init`` picks the starting weights: ``"small"`` (0.01 · randn, the course's small random
+    numbers), ``"normal"`` (scale · randn; ``scale`` defaults to 0.01), ``"xavier"``,
+    ``"he"``, ``"zeros"`` or a callable ``(rng, n_in, n_out) -> W``. Biases start at 0.
+    ``rng`` is a Generator or a seed.
     """
 
     def __init__(
@@ -92,17 +93,16 @@ class Linear(Layer):
         return None if self.bias is None else self.bias.grad
 
     # -- forward / backward ---------------------------------------------------------------
-    def forward(self, X: np.ndarray) -> np.ndarray:
+    def _forward(self, X: np.ndarray) -> tuple[np.ndarray, Cache]:
         if X.ndim != 2 or X.shape[1] != self.n_in:
             raise ValueError(
                 f"Linear({self.n_in}, {self.n_out}) expects X of shape (N, {self.n_in}); "
                 f"got {X.shape}. A single sample x is the batch x[None, :]."
             )
-        self._remember(X=X)
-        return affine(X, self.weight.value, self.b)
+        return affine(X, self.weight.value, self.b), {"X": X}
 
-    def backward(self, dY: np.ndarray) -> np.ndarray:
-        X = self._recall()["X"]
+    def _backward(self, dY: np.ndarray, cache: Cache) -> np.ndarray:
+        X = cache["X"]
         self.weight.grad += dY.T @ X
         if self.bias is not None:
             self.bias.grad += dY.sum(axis=0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nncore.layers.base import Layer
+from nncore.layers.base import Cache, Layer
 from nncore.layers.functional import softmax
 
 
@@ -20,11 +20,10 @@ class Softmax(Layer):
     separate Softmax + CrossEntropy pair.
     """
 
-    def forward(self, X: np.ndarray) -> np.ndarray:
+    def _forward(self, X: np.ndarray) -> tuple[np.ndarray, Cache]:
         Y = softmax(X)
-        self._remember(Y=Y)
-        return Y
+        return Y, {"Y": Y}
 
-    def backward(self, dY: np.ndarray) -> np.ndarray:
-        Y = self._recall()["Y"]
+    def _backward(self, dY: np.ndarray, cache: Cache) -> np.ndarray:
+        Y = cache["Y"]
         return Y * (dY - np.sum(dY * Y, axis=-1, keepdims=True))

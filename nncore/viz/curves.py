@@ -1,7 +1,8 @@
 """Learning curves: loss and accuracy per epoch, training solid and validation dashed.
 
 Several panels side by side share one figure (:func:`panels_figure`), so that a live page
-redraws one chart per tick instead of one per quantity.
+redraws one chart per tick instead of one per quantity. :func:`panels_spec` is that figure as
+a plain dict (no validation), for a live chart that appends points many times a second.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ GAP = 0.1  # blank fraction of the width between two panels
 
 @dataclass(frozen=True)
 class Curve:
-    """One line: its legend name, its values (one per epoch, or per step), its style."""
+    """One line: its legend name, its values (one per epoch, or per step), its style, and
+    the x of each value (default 1, 2, …; a thinned history gives its epoch numbers)."""
 
     name: str
     values: Sequence[float]
     colour: str = FORWARD
     dash: str = "solid"
+    x: Sequence[float] | None = None
 
 
 @dataclass(frozen=True)
@@ -40,19 +43,21 @@ class Panel:
 
 
 def train_valid_curves(
-    train: Sequence[float], valid: Sequence[float], train_name: str, valid_name: str
+    train: Sequence[float], valid: Sequence[float], train_name: str, valid_name: str,
+    x: Sequence[float] | None = None,
 ) -> list[Curve]:
     """The usual pair: training (blue, solid) and validation (red, dashed; left out when
-    there is no validation data)."""
-    curves = [Curve(train_name, train, FORWARD)]
+    there is no validation data), both at ``x`` (default 1, 2, …)."""
+    curves = [Curve(train_name, train, FORWARD, x=x)]
     if len(valid):
-        curves.append(Curve(valid_name, valid, GRADIENT, "dash"))
+        curves.append(Curve(valid_name, valid, GRADIENT, "dash", x=x))
     return curves
 
 
 def _trace(curve: Curve, axis: str, legend: bool) -> dict:
     n = len(curve.values)
-    return {"type": "scatter", "x": np.arange(1, n + 1),
+    x = np.arange(1, n + 1) if curve.x is None else np.asarray(curve.x, dtype=np.float64)
+    return {"type": "scatter", "x": x,
             "y": np.asarray(curve.values, dtype=np.float64), "name": curve.name,
             "mode": "lines" if n > 1 else "markers", "xaxis": f"x{axis}", "yaxis": f"y{axis}",
             "line": {"color": curve.colour, "dash": curve.dash, "width": 3},
@@ -61,10 +66,10 @@ def _trace(curve: Curve, axis: str, legend: bool) -> dict:
             "hovertemplate": "%{x}: %{y:.4f}<extra>" + curve.name + "</extra>"}
 
 
-def panels_figure(panels: Sequence[Panel], *, x_title: str = "", height: int = 320) -> go.Figure:
-    """The panels side by side, one shared legend (the first panel's curves). A
-    ``marker_x`` draws a vertical line there (the current step). Empty panels still show
-    their axes (before the first epoch)."""
+def panels_spec(panels: Sequence[Panel], *, x_title: str = "", height: int = 320) -> dict:
+    """The panels side by side, one shared legend (the first panel's curves), as a plain
+    ``{"data", "layout"}`` dict. A ``marker_x`` draws a vertical line there (the current
+    step). Empty panels still show their axes (before the first epoch)."""
     width = (1 - GAP * (len(panels) - 1)) / len(panels)
     layout = base_layout("", height=height)
     titled = any(p.title for p in panels)
@@ -96,7 +101,12 @@ def panels_figure(panels: Sequence[Panel], *, x_title: str = "", height: int = 3
                            "y0": 0, "y1": 1, "xref": f"x{axis}", "yref": f"y{axis} domain",
                            "line": {"color": ACTIVE, "width": 3}})
     layout.update(annotations=annotations, shapes=shapes)
-    return go.Figure({"data": traces, "layout": layout})
+    return {"data": traces, "layout": layout}
+
+
+def panels_figure(panels: Sequence[Panel], *, x_title: str = "", height: int = 320) -> go.Figure:
+    """:func:`panels_spec` as a ``go.Figure``."""
+    return go.Figure(panels_spec(panels, x_title=x_title, height=height))
 
 
 def curves_figure(

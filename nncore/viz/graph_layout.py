@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from nncore.graph import Graph, layered_layout
+from nncore.graph import Graph, layered_layout, to_networkx
 from nncore.graph.gate import format_constant
 from nncore.viz import style
 
@@ -56,8 +56,8 @@ class Segment:
 
 @dataclass(frozen=True)
 class GraphGeometry:
-    """Positions (layout units), segments, axis ranges, height (px) and the labels' nudge off
-    their edge (layout units)."""
+    """Positions (layout units), segments, axis ranges, height (px), the labels' nudge off
+    their edge (layout units) and about how many px a layout unit is (x, y)."""
 
     pos: dict[str, Point]
     segments: tuple[Segment, ...]
@@ -65,6 +65,7 @@ class GraphGeometry:
     y_range: tuple[float, float]
     height: int
     nudge: float
+    scale: Point = (1.0, 1.0)
 
 
 def node_symbol(graph: Graph, node_id: str) -> str:
@@ -122,7 +123,7 @@ def graph_geometry(graph: Graph, labels: dict[str, tuple[str, str]], *,
                    height: int | None = None, width_hint: int = 1000) -> GraphGeometry:
     """The geometry of ``graph``; ``labels`` maps edge ids to the (value, gradient) texts the
     edge will carry at the end of the trace (they size the figure and place the labels)."""
-    g = graph.to_networkx()
+    g = to_networkx(graph)
     pos = untangled(g, layered_layout(g))
     columns = sorted({round(x, 9) for x, _ in pos.values()})
     gap = min((b - a for a, b in pairwise(columns)), default=1.0)
@@ -143,7 +144,8 @@ def graph_geometry(graph: Graph, labels: dict[str, tuple[str, str]], *,
         sides = label_sides(start, end)
         spot = _free_spot(start, end, sides, labels.get(edge_id, ("", "")), scale, obstacles)
         segments.append(Segment(edge_id, edge_id.split(">")[0], start, end, spot, sides))
-    return GraphGeometry(pos, tuple(segments), x_range, y_range, height, NUDGE / scale[1])
+    return GraphGeometry(pos, tuple(segments), x_range, y_range, height, NUDGE / scale[1],
+                         scale)
 
 
 def _ends(graph: Graph, g: Any, pos: dict[str, Point], gap: float

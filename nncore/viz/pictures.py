@@ -20,16 +20,24 @@ def diverging_rgb(values: np.ndarray, limit: float | None = None) -> np.ndarray:
     """An (h, w, 3) uint8 image of ``values`` (h, w): −limit orange, 0 white, +limit blue
     (``limit`` defaults to max |value|; non-finite values are white). Row 0 of ``values`` is
     the bottom of the plane, so the image is flipped to put it at the bottom."""
+    v = np.asarray(values, dtype=np.float64)
+    return diverging_rgbs(v[None], None if limit is None else np.array([limit]))[0]
+
+
+def diverging_rgbs(values: np.ndarray, limits: np.ndarray | None = None) -> np.ndarray:
+    """:func:`diverging_rgb` of every (h, w) picture in ``values`` (n, h, w) at once, each with
+    its own limit (default: its own max |value|): (n, h, w, 3) uint8."""
     v = np.nan_to_num(np.asarray(values, dtype=np.float64), nan=0.0, posinf=0.0, neginf=0.0)
-    if limit is None:
-        limit = float(np.abs(v).max())
-    s = np.clip(v / limit, -1.0, 1.0) if limit > 0 else np.zeros_like(v)
+    if limits is None:
+        limits = np.abs(v).max(axis=(1, 2), initial=0.0)
+    limits = np.asarray(limits, dtype=np.float64)[:, None, None]
+    s = np.clip(np.divide(v, limits, out=np.zeros_like(v), where=limits > 0), -1.0, 1.0)
     white = np.array([255.0, 255.0, 255.0])
     positive, negative = np.array(hex_to_rgb(POSITIVE)), np.array(hex_to_rgb(NEGATIVE))
     a = np.abs(s)[..., None]
     ends = np.where(s[..., None] >= 0, positive, negative)
     image = white * (1 - a) + ends * a
-    return np.ascontiguousarray(image[::-1].round().astype(np.uint8))
+    return np.ascontiguousarray(image[:, ::-1].round().astype(np.uint8))
 
 
 def png_bytes(rgb: np.ndarray) -> bytes:
@@ -61,5 +69,5 @@ def network_pictures(inputs: np.ndarray, hidden: list[np.ndarray]) -> list[list[
     """Pictures for ``network_figure``, per column: the input neurons (``inputs``: one value
     grid per input), every hidden layer's neurons (``hidden``: one (n, res, res) array per
     layer), and none for the output column."""
-    return [[neuron_picture(v) for v in inputs], *([neuron_picture(v) for v in layer]
-                                                   for layer in hidden), None]
+    return [[png_data_uri(rgb) for rgb in diverging_rgbs(layer)]
+            for layer in (np.asarray(inputs), *hidden)] + [None]

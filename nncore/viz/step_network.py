@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from nncore.step_trace import StepTrace
+from nncore.mlp_step import StepTrace
 from nncore.viz.network import network_figure
 from nncore.viz.step_notation import number
 

@@ -1,7 +1,7 @@
 """The course's symbols for a traced training step, and its formulas with the numbers plugged in.
 
 :func:`symbol` names a recorded matrix in plain text for figure titles (``W⁽²⁾``, ``δ⁽³⁾``,
-``∂C/∂W⁽¹⁾``); :func:`formula_lines` writes a :class:`~nncore.step_trace.StepRecord` as LaTeX:
+``∂C/∂W⁽¹⁾``); :func:`formula_lines` writes a :class:`~nncore.mlp_step.StepRecord` as LaTeX:
 first the formula in 002's notation (column vectors, one sample) or 000's (rows, a batch), then
 the same formula with every matrix written out. Nothing here is computed but transposes: the
 numbers are the record's.
@@ -13,7 +13,7 @@ import re
 
 import numpy as np
 
-from nncore.step_trace import StepRecord
+from nncore.mlp_step import StepRecord
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")

@@ -16,18 +16,23 @@ from ui.i18n import LANGUAGES, load_table
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
-def open_app(lang: str = "en", query: dict[str, str] | None = None) -> AppTest:
-    """The app, run once, in ``lang`` (through ``?lang=`` as a shared link would)."""
+def _app(lang: str, query: dict[str, str] | None) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["lang"] = lang
     for name, value in (query or {}).items():
         at.query_params[name] = value
-    return at.run()
+    return at
+
+
+def open_app(lang: str = "en", query: dict[str, str] | None = None) -> AppTest:
+    """The app, run once, in ``lang`` (through ``?lang=`` as a shared link would)."""
+    return _app(lang, query).run()
 
 
 def open_page(path: str, lang: str = "en", query: dict[str, str] | None = None) -> AppTest:
-    """``pages/<file>.py`` opened through the router, in ``lang``."""
-    return open_app(lang, query).switch_page(path).run()
+    """``app_pages/<section>/<slug>.py`` opened through the router, in ``lang``, as a link
+    ``/<slug>?lang=…&<query>`` opens it: the session's first run is on that page."""
+    return _app(lang, query).switch_page(path).run()
 
 
 def registered_pages(at: AppTest) -> list[str]:

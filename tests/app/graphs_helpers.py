@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from tests.app.apptest import figures
+from tests.app.apptest import _decode, figures  # noqa: F401  (figures: re-exported for the page tests)
+from ui.live_chart import STATE, encode
 
 
 def step_to(at: AppTest, key: str, position: int | None = None) -> AppTest:
@@ -28,9 +31,21 @@ def unpack(value: object) -> np.ndarray:
     return np.asarray(value, dtype=float)
 
 
+def live_figure(at: AppTest, key: str) -> dict:
+    """The figure last sent to the live chart ``key`` (AppTest runs no JavaScript: it is read
+    from the session), as JSON with arrays as lists."""
+    return _decode(json.loads(json.dumps(encode(at.session_state[STATE][key]["figure"]))))
+
+
+def live_keys(at: AppTest) -> list[str]:
+    """The keys of the live charts (and frame clocks) the last run drew, in page order."""
+    return [element.proto.id.split("-", 2)[-1] for element in at.get("bidi_component")]
+
+
 def graph(at: AppTest) -> dict:
-    """The step-through graph figure (the first chart), as JSON."""
-    return figures(at)[0]
+    """The step-through graph figure (the live chart ``<player>_graph`` the last run drew), as
+    JSON."""
+    return live_figure(at, next(key for key in live_keys(at) if key.endswith("_graph")))
 
 
 def trace(figure: dict, name: str) -> dict:

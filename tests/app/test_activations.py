@@ -2,7 +2,7 @@
 
 from tests.app.apptest import figures, open_page
 
-PAGE = "pages/reference_activations.py"
+PAGE = "app_pages/reference/activations.py"
 
 
 def test_defaults_plot_three_activations_and_their_derivatives() -> None:

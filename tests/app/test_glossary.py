@@ -2,7 +2,7 @@
 
 from tests.app.apptest import open_page
 
-PAGE = "pages/reference_glossary.py"
+PAGE = "app_pages/reference/glossary.py"
 
 
 def test_terms_in_both_languages() -> None:

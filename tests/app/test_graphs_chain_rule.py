@@ -13,7 +13,7 @@ from tests.app.graphs_helpers import (
     trace,
 )
 
-PAGE = "pages/graphs_chain_rule.py"
+PAGE = "app_pages/graphs/chain_rule.py"
 KEY = "chain_simple"
 
 
@@ -91,9 +91,9 @@ def test_own_function_detects_its_variables(at) -> None:
 @pytest.mark.parametrize(("text", "message"), [
     ("x +", "syntax error"),
     ("__import__('os')", "not allowed"),
-    ("x.real", "attribute access not allowed"),
+    ("x.real", "attribute access (.real) is not allowed"),
     ("exp(1000)", "overflow"),
-    ("exp(-x * 1000)", "overflow in exp at node"),
+    ("exp(-x * 1000)", "overflow in the exp gate"),
     ("log(x - 10)", "log of a non-positive value"),
 ])
 def test_bad_input_shows_an_error_not_a_traceback(at, text: str, message: str) -> None:
@@ -126,3 +126,36 @@ def test_vietnamese_names_the_gates(at) -> None:
     step_to(vi, KEY, 6)
     assert "cổng nhân" in explanation(vi)
     assert not vi.exception
+
+
+def moving(figure: dict, name: str) -> list[str]:
+    """The edges whose dot travels in this step (``forward_flow`` or ``backward_flow``)."""
+    flow, values = trace(figure, name), trace(figure, "values")
+    return [edge for edge, size in zip(values["customdata"], flow["marker"]["size"],
+                                       strict=True) if size]
+
+
+def test_the_step_value_travels_along_its_edges(at) -> None:
+    assert moving(graph(at), "forward_flow") == moving(graph(at), "backward_flow") == []
+    at.button(key=f"{KEY}_next").click().run()  # x's value leaves x towards q
+    assert moving(graph(at), "forward_flow") == ["n0>n2:0"]
+    step_to(at, KEY, 6)  # f's backward step: ∂f/∂f = 1 on the stub, ∂f/∂q and ∂f/∂z back
+    figure = graph(at)
+    assert moving(figure, "backward_flow") == ["n2>n4:0", "n3>n4:1", "n4>out"]
+    assert moving(figure, "forward_flow") == []
+    flow = trace(figure, "backward_flow")
+    done = trace(figure, "values")["x"]
+    assert flow["x"][2] < done[2]  # ∂f/∂q has travelled back past the middle of q → f
+
+
+def test_a_link_opens_the_graph_at_its_step() -> None:
+    at = open_page(PAGE, query={"step": "7"})
+    assert position(at, KEY) == 7 and not at.exception
+    assert any("Step **7** of 10 · Backward pass" in m.value for m in at.markdown)
+    assert "∂f/∂z" in explanation(at)
+
+
+def test_a_bad_step_link_falls_back_with_a_notice() -> None:
+    at = open_page(PAGE, query={"step": "lots"})
+    assert position(at, KEY) == 0 and not at.exception
+    assert any("step=lots" in w.value for w in at.warning)

@@ -3,7 +3,7 @@
 import pytest
 
 from nncore.graph import OPS
-from ui.explain import TEMPLATE_KEYS
+from ui.graphs.trace_text import TEMPLATE_KEYS
 from ui.i18n import LANGUAGES, load_table
 
 

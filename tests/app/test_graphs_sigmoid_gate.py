@@ -5,7 +5,7 @@ import pytest
 from tests.app.apptest import open_page, shown_text
 from tests.app.graphs_helpers import edge_labels, graph, metrics, step_to
 
-PAGE = "pages/graphs_sigmoid_gate.py"
+PAGE = "app_pages/graphs/sigmoid_gate.py"
 LECTURE = {"f": "0.73", "∂f/∂w0": "-0.20", "∂f/∂x0": "0.39", "∂f/∂w1": "-0.39",
            "∂f/∂x1": "-0.59", "∂f/∂w2": "0.20"}
 

@@ -6,7 +6,7 @@ import pytest
 from tests.app.apptest import open_page, shown_text
 from tests.app.graphs_helpers import edge_labels, figures, graph, step_to, trace, unpack
 
-PAGE = "pages/graphs_vectorized.py"
+PAGE = "app_pages/graphs/vectorized.py"
 
 
 @pytest.fixture

@@ -9,12 +9,11 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from nncore.step_setup import PRESETS, batch_rows, build_loss, build_model, step_data
-from nncore.step_trace import layer_pairs
+from nncore.mlp_step import PRESETS, batch_rows, build_loss, build_model, layer_pairs, step_data
 from tests.app.apptest import figures, open_page, raw_keys, shown_text
-from tests.app.graphs_helpers import step_to, unpack
+from tests.app.graphs_helpers import live_keys, step_to, unpack
 
-PAGE = "pages/training_mlp_step.py"
+PAGE = "app_pages/training/mlp_step.py"
 PLAYER = "mlp_step"
 DEFAULT = PRESETS["3442"]
 
@@ -130,12 +129,12 @@ def test_a_bad_combination_shows_an_error_and_a_fix(at: AppTest) -> None:
     at.selectbox(key="mlp_step_loss").set_value("bce").run()
     assert not at.exception
     assert any("regression problem" in e.value for e in at.error)
-    assert at.get("plotly_chart") == []  # nothing runs
+    assert "mlp_step_diagram" not in live_keys(at)  # nothing runs
     at.button(key="mlp_step_fix_regression_targets").click().run()
     assert at.selectbox(key="mlp_step_loss").value == "mse" and not at.error
     at.selectbox(key="mlp_step_output").set_value("softmax").run()
     assert any("never produce these targets" in w.value for w in at.warning)
-    assert not at.exception and at.get("plotly_chart")  # a warning still runs
+    assert not at.exception and "mlp_step_diagram" in live_keys(at)  # a warning still runs
     at.radio(key="mlp_step_network").set_value("xor").run()
     at.selectbox(key="mlp_step_loss").set_value("ce").run()
     assert any("at least 2 outputs" in e.value for e in at.error) and not at.exception

@@ -1,4 +1,5 @@
-"""The step-through player: Reset / Previous / Next / Play, the slider, and quiz mode."""
+"""The step-through player: Reset / Previous / Next / Play, the slider, quiz mode, keyboard
+shortcuts, ``?step=`` links, and the functions other modules use instead of its session keys."""
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -22,6 +23,13 @@ def player_script() -> None:
 @pytest.fixture
 def player() -> AppTest:
     return AppTest.from_function(player_script, default_timeout=30).run()
+
+
+def linked(step: str) -> AppTest:
+    """The player opened from a link with ``?step=<step>``."""
+    at = AppTest.from_function(player_script, default_timeout=30)
+    at.query_params["step"] = step
+    return at.run()
 
 
 def shown(at: AppTest) -> int:
@@ -50,13 +58,82 @@ def test_slider_moves_and_phase_label(player: AppTest) -> None:
 def test_play_advances_one_step_a_tick_and_stops_at_the_end(player: AppTest) -> None:
     player.button(key="demo_play").click().run()
     assert shown(player) == 1
+    assert player.button(key="demo_pause").label == "Pause"  # Play became Pause
     for expected in (2, 3, 4):
-        player.run()  # one timer tick
+        player.run()  # one tick of the frame clock (AppTest runs no JavaScript)
         assert shown(player) == expected
     player.run()
     assert shown(player) == 4
     assert player.session_state["demo_playing"] is False
+    assert player.button(key="demo_play").label == "Play"
     assert not player.exception
+
+
+def test_pause_stops_and_a_move_by_hand_pauses(player: AppTest) -> None:
+    player.button(key="demo_play").click().run()
+    player.button(key="demo_pause").click().run()
+    player.run()
+    assert shown(player) == 1
+    player.button(key="demo_play").click().run()
+    assert shown(player) == 2
+    player.button(key="demo_previous").click().run()
+    player.run()
+    assert shown(player) == 1 and player.session_state["demo_playing"] is False
+
+
+def test_every_control_has_its_keyboard_shortcut(player: AppTest) -> None:
+    shortcuts = {name: player.button(key=f"demo_{name}").proto.shortcut
+                 for name in ("reset", "previous", "play", "next")}
+    assert shortcuts == {"reset": "home", "previous": "left", "play": "space", "next": "right"}
+    player.button(key="demo_play").click().run()
+    assert player.button(key="demo_pause").proto.shortcut == "space"
+
+
+def test_a_step_link_opens_the_player_at_that_step() -> None:
+    at = linked("3")
+    assert shown(at) == 3 and not at.warning and not at.exception
+    assert any(m.value.startswith("Step **3** of 4") for m in at.markdown)
+
+
+@pytest.mark.parametrize(("step", "expected", "said"), [
+    ("99", 4, "`4` is used"), ("-2", 0, "`0` is used"), ("2.6", 3, "`3` is used"),
+    ("seven", 0, "not a usable value"), ("nan", 0, "not a usable value"), ("", 0, "usable"),
+])
+def test_a_step_link_is_clamped_or_falls_back_with_a_notice(step: str, expected: int,
+                                                            said: str) -> None:
+    at = linked(step)
+    assert shown(at) == expected and not at.exception
+    assert len(at.warning) == 1 and said in at.warning[0].value
+    at.button(key="demo_reset").click().run()
+    assert not at.warning and shown(at) == 0  # said once; the link is not read again
+
+
+def test_the_url_follows_the_player(player: AppTest) -> None:
+    player.button(key="demo_next").click().run()
+    player.button(key="demo_next").click().run()
+    assert player.query_params["step"] in ("2", ["2"])
+    player.button(key="demo_reset").click().run()
+    assert "step" not in player.query_params  # position 0: no step in the link
+
+
+def api_script() -> None:
+    import streamlit as st
+
+    from ui.player import player_position, quiz_mode, reset_player, step_player
+
+    st.button("restart", key="restart", on_click=reset_player, args=("api",))
+    step_player("api", 5, lambda view: None, question=lambda k: None)
+    st.markdown(f"api:{player_position('api')}:{quiz_mode('api')}")
+
+
+def test_other_modules_read_and_reset_the_player_through_its_functions() -> None:
+    at = AppTest.from_function(api_script, default_timeout=30).run()
+    at.button(key="api_next").click().run()
+    at.button(key="api_next").click().run()
+    at.toggle(key="api_quiz").set_value(True).run()
+    assert "api:2:True" in [m.value for m in at.markdown]
+    at.button(key="restart").click().run()
+    assert "api:0:True" in [m.value for m in at.markdown]
 
 
 def test_quiz_accepts_the_right_answer_and_rejects_a_wrong_one(player: AppTest) -> None:

@@ -7,13 +7,17 @@ import json
 
 import numpy as np
 import pytest
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from nncore.experiment import Experiment
 from nncore.optimizers import Adam
-from tests.app.training_pages import chart, epoch, open_clean
+from tests.app.training_pages import chart, element_protos, epoch, open_clean, payload
+from ui.i18n import translate
+from ui.live_chart import LIB_SENT
+from ui.training.loop import FRAMES
 
-PAGE = "pages/training_playground.py"
+PAGE = "app_pages/training/playground.py"
 
 
 def experiment(at: AppTest) -> Experiment:
@@ -30,7 +34,7 @@ def test_defaults_show_the_spiral_and_an_untrained_network(page: AppTest) -> Non
     assert page.selectbox(key="pg_data").value == "spiral"
     assert page.select_slider(key="pg_lr").value == 0.1
     boundary = chart(page, "pg_boundary")
-    assert boundary["data"][0]["type"] == "heatmap"
+    assert boundary["layout"]["images"][0]["source"].startswith("data:image/png;base64,")
     legend = [t["name"] for t in boundary["data"] if t.get("showlegend")]
     assert legend == ["training points", "validation points"]
     assert chart(page, "pg_network")["layout"]["images"]  # small net: neuron pictures
@@ -43,7 +47,7 @@ def test_step_advances_one_epoch_and_lowers_the_loss(page: AppTest) -> None:
     assert epoch(page) == 5
     history = experiment(page).history
     assert history.train_loss[-1] < history.train_loss[0]
-    assert len(chart(page, "pg_curves")["data"][0]["y"]["bdata"]) > 0
+    assert chart(page, "pg_curves")["data"][0]["x"] == [1, 2, 3, 4, 5]
     assert any("Confusion matrix" in json.dumps(c.proto.spec) for c in page.get("plotly_chart"))
     assert page.table  # per-class precision, recall, F1
 
@@ -99,6 +103,97 @@ def test_play_trains_on_every_tick_until_paused(page: AppTest) -> None:
     stopped = epoch(page)
     page.run()
     assert epoch(page) == stopped
+
+
+def test_play_trains_for_a_time_budget_capped_by_the_speed_setting(page: AppTest) -> None:
+    page.select_slider(key="pg_speed").set_value(1).run()  # at most 1 epoch per frame
+    page.button(key="pg_play").click().run()
+    for ticks in range(1, 4):
+        page.run()
+        assert epoch(page) == FRAMES * (1 + ticks)  # the click's run trained its frames too
+    page.select_slider(key="pg_speed").set_value(0).run()  # max: as many as fit in the time
+    assert epoch(page) >= FRAMES * 5 and not page.exception
+
+
+def test_a_playing_run_sends_a_frame_per_slice_of_training(page: AppTest) -> None:
+    page.select_slider(key="pg_speed").set_value(2).run()
+    page.button(key="pg_play").click().run()
+    page.run()
+    sent = {key: payload(page, key)["frames"] for key in ("pg_boundary", "pg_network",
+                                                         "pg_curves")}
+    assert {len(frames) for frames in sent.values()} == {FRAMES}
+    assert all("images" in f["layout"] for f in sent["pg_boundary"])  # a picture per frame
+    grown = [f["extend"]["0"]["x"] for f in sent["pg_curves"]]  # 2 epochs per frame
+    assert all(g["at"] == 2 * FRAMES + 2 * i for i, g in enumerate(grown))
+
+
+def test_live_charts_are_sent_whole_once_then_only_what_changed(page: AppTest) -> None:
+    first = payload(page, "pg_boundary")
+    assert "figure" in first["frames"][0] and first["rev"] == 0 and page.session_state[LIB_SENT]
+    assert "lib" not in payload(page, "pg_network")  # plotly.js once per session
+    page.button(key="pg_play").click().run()
+    page.run()
+    boundary, curves = payload(page, "pg_boundary"), payload(page, "pg_curves")
+    assert "lib" not in boundary and boundary["base"] == boundary["rev"] - 1
+    for frame in boundary["frames"]:
+        assert list(frame) == ["layout"] and list(frame["layout"]) == ["images"]  # the picture
+    for frame in curves["frames"][1:]:
+        assert list(frame) == ["extend"]  # new points only
+        assert set(frame["extend"]["0"]) == {"x", "y"}
+        assert frame["extend"]["0"]["x"]["tail"]["dtype"] == "f4"
+
+
+def test_every_tick_redraws_every_live_view(page: AppTest) -> None:
+    """The curves and the network are sent in the same run as the counters and the boundary,
+    every tick (they went stale when a cut-short tick redrew only the first views)."""
+    page.button(key="pg_play").click().run()
+    for _ in range(4):
+        revs = {key: payload(page, key)["rev"] for key in ("pg_boundary", "pg_network",
+                                                            "pg_curves")}
+        page.run()
+        for key, rev in revs.items():
+            assert payload(page, key)["rev"] == rev + 1, key
+        curves = chart(page, "pg_curves")
+        assert curves["data"][0]["x"][-1] == epoch(page)  # the last point is this epoch
+
+
+def test_a_diverging_run_never_repeats_a_cacheable_element() -> None:
+    """At lr 10 the boundary stops changing; a tick that sent the same large element again
+    got a reference to Streamlit's message cache in the browser, which a busy page had
+    already evicted ("Cached ForwardMsg MISS": the page froze). Live charts send a new
+    revision every tick, so no large element is ever sent twice."""
+    at = open_clean(PAGE, query={"lr": "10"})
+    at.button(key="pg_play").click().run()
+    smallest = int(config.get_option("global.minCachedMessageSize"))
+    seen: set[bytes] = set()
+    for _ in range(25):
+        at.run()
+        large = {p for p in element_protos(at) if len(p) >= smallest}
+        assert not large & seen
+        seen |= large
+    assert not at.exception
+
+
+def played(query: dict[str, str], ticks: int) -> AppTest:
+    at = open_clean(PAGE, query=query)
+    at.button(key="pg_play").click().run()
+    for _ in range(ticks):
+        at.run()
+    return at
+
+
+def test_a_finite_divergence_is_named_with_what_to_try() -> None:
+    at = played({"lr": "10"}, 15)
+    exp = experiment(at)
+    assert exp.stopped_reason is None and exp.divergence() is not None  # finite, climbing
+    assert any("The training diverges" in w.value for w in at.warning)
+    assert any("learning rate 10× smaller" in i.value for i in at.info)
+    # AppTest cannot rerun this page in Vietnamese (it does not know the radios' translated
+    # options), so the Vietnamese notice is checked as text.
+    details = exp.divergence().details()
+    assert "phân kỳ" in translate("vi", f"live_training.diverging_{exp.divergence().reason}",
+                                  **details)
+    assert "tốc độ học nhỏ hơn 10 lần" in translate("vi", "live_training.diverging_help")
 
 
 def test_sigmoid_head_with_three_classes_falls_back_to_softmax(page: AppTest) -> None:

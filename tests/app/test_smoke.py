@@ -12,8 +12,9 @@ PAGES = registered_pages(open_app())
 
 
 def test_navigation_registers_every_page_file() -> None:
-    pages_dir = Path(__file__).parents[2] / "pages"
-    assert sorted(f"pages/{p.name}" for p in pages_dir.glob("*.py")) == PAGES
+    root = Path(__file__).parents[2]
+    files = (root / "app_pages").glob("*/*.py")
+    assert sorted(str(p.relative_to(root)) for p in files if p.name != "__init__.py") == PAGES
     assert len(PAGES) == len(COURSE)
 
 

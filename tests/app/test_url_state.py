@@ -32,6 +32,11 @@ LR = Setting("lr", 0.1, choices=(0.001, 0.01, 0.1, 1.0, 10.0))
         (Setting("act", "tanh", choices=("relu", "tanh")), "<script>", "tanh"),
         (Setting("on", False), "1", True),
         (Setting("on", True), "no", False),
+        (Setting("on", True), "maybe", True),
+        (Setting("p", 100, 10, 300, step=10), "1e308", 300),  # bounded before it is snapped
+        (Setting("p", 100, 10, step=10), "1e308", 9007199254740990),
+        (Setting("x", 0.5), "-1e308", -float(2**53 - 1)),
+        (Setting("expr", "x", max_length=5), "x*y*zz", "x"),
     ],
 )
 def test_parse_validates_and_clamps(setting: Setting, text: str, value: object) -> None:

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.training_pages import chart, epoch, open_clean
 
-PAGE = "pages/training_xor.py"
+PAGE = "app_pages/training/xor.py"
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_seed_one_gets_stuck(page: AppTest) -> None:
 
 
 def test_url_settings_are_clamped() -> None:
-    at = open_clean(PAGE, query={"gate": "and", "hidden": "20", "lr": "0.5", "seed": "-4"})
+    at = open_clean(PAGE, query={"gate": "and", "hidden": "20", "lr": "0.35", "seed": "-4"})
     assert at.radio(key="xor_gate").value == "and"
     assert at.slider(key="xor_hidden").value == 8
     assert at.select_slider(key="xor_lr").value == 0.3

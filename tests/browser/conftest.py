@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,9 +45,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
-    """Serve the app on a free localhost port; stop it by its PID afterwards."""
+@contextmanager
+def serve_app() -> Iterator[str]:
+    """``streamlit run app.py`` on a free localhost port, until the block ends; stopped by PID."""
     port = _free_port()
     streamlit = shutil.which("streamlit") or f"{sys.executable} -m streamlit"
     command = [*streamlit.split(), "run", str(ROOT / "app.py"),
@@ -56,17 +57,7 @@ def app_url() -> Iterator[str]:
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    output = server.stdout.read().decode() if server.stdout else ""
-                    pytest.fail(f"streamlit did not start:\n{output}")
-                time.sleep(0.2)
+        _wait_healthy(server, url)
         yield url
     finally:
         os.kill(server.pid, signal.SIGTERM)
@@ -75,6 +66,27 @@ def app_url() -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def _wait_healthy(server: subprocess.Popen, url: str) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                output = server.stdout.read().decode() if server.stdout else ""
+                pytest.fail(f"streamlit did not start:\n{output}")
+            time.sleep(0.2)
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    """The app served once for the whole browser session."""
+    with serve_app() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -92,23 +104,8 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-@pytest.fixture(scope="session")
-def served_app(browser, app_url: str) -> str:
-    """The served app after one run of its home page.
-
-    Streamlit's first script run in a process still looks at the legacy ``pages/`` folder and,
-    for a deep link such as ``/playground``, shows a "Page not found" dialog before the router
-    takes over; later runs go straight to ``st.navigation``. Warming up keeps the tests about
-    the app, not about that start-up quirk."""
-    warm = browser.new_page()
-    warm.goto(app_url)
-    warm.wait_for_selector(IDLE, timeout=60_000)
-    warm.close()
-    return app_url
-
-
 @pytest.fixture
-def page(browser, served_app: str) -> Iterator[object]:
+def page(browser, app_url: str) -> Iterator[object]:
     """A fresh tab (tall viewport, so screenshots show the whole page) that can reach localhost
     only."""
     context = browser.new_context(viewport={"width": 1400, "height": 1800})

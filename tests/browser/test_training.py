@@ -1,41 +1,133 @@
-"""The training pages in a real browser: Play animates the playground (the boundary changes and
-the epoch counter runs), a preset link opens with its settings; never an exception."""
+"""The training pages in a real browser: Play animates the playground in place (the boundary is
+the same DOM node throughout, its picture changes, no animation frame shows it blank, the
+curves and the network keep up with the counter), settings change while playing, a diverging
+run keeps the page alive and says so, a preset link opens with its settings; never an
+exception."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.browser.conftest import EXCEPTION, fresh, open_page
+from tests.browser.conftest import EXCEPTION, open_page
 
 pytestmark = pytest.mark.browser
 
-BOUNDARY = fresh("pg_boundary")
+BOUNDARY = ".st-key-pg_boundary .live-chart"
 EPOCH = '.st-key-pg_epoch [data-testid="stMetricValue"]'
+PLAY, PAUSE = ".st-key-pg_play button", ".st-key-pg_pause button"
+RERUN = 20_000  # ms a click's rerun may take on a busy machine
+LOAD = 90_000  # ms the first load may take there (plotly.js is sent and started once)
+
+# Watches the live views on every animation frame for `ms` milliseconds.
+SAMPLE = """async (ms) => {
+  const charts = () => ({
+    boundary: document.querySelector('.st-key-pg_boundary .live-chart'),
+    network: document.querySelector('.st-key-pg_network .live-chart'),
+    curves: document.querySelector('.st-key-pg_curves .live-chart'),
+  });
+  const first = charts();
+  const hrefs = new Set();
+  let frames = 0, blank = 0, replaced = 0, checks = 0, behind = 0;
+  let nextCheck = 0;
+  const start = performance.now();
+  while (performance.now() - start < ms) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    frames += 1;
+    const now = charts();
+    const href = now.boundary?.querySelector('svg image')?.getAttribute('href');
+    if (!href) blank += 1; else hrefs.add(href);
+    if (Object.keys(now).some((k) => now[k] !== first[k])) replaced += 1;
+    if (performance.now() - start >= nextCheck) {
+      // Every frame updates the three charts: none of them may fall behind the others
+      // (at most the one update that is being drawn right now).
+      nextCheck += 250;
+      const revs = Object.values(now).map((chart) => Number(chart?.dataset.rev));
+      checks += 1;
+      if (Math.max(...revs) - Math.min(...revs) > 1) behind += 1;
+    }
+  }
+  return {frames, blank, replaced, pictures: hrefs.size, checks, behind};
+}"""
 
 
-def test_play_animates_the_playground(page, app_url: str, shots: Path) -> None:
+CURVES_END_AT_THE_COUNTER = f"""() => {{
+  const x = document.querySelector('.st-key-pg_curves .live-chart')?.data?.[0]?.x;
+  return x && x[x.length - 1] === Number(document.querySelector('{EPOCH}')?.textContent);
+}}"""
+
+
+def open_playground(page, url: str) -> None:
+    page.set_default_timeout(LOAD)
+    open_page(page, url)
+    page.wait_for_selector(f"{BOUNDARY} svg image")
+
+
+def epoch_reached(page, epochs: int, timeout: int = 60_000) -> None:
+    page.wait_for_function(
+        f"() => Number(document.querySelector('{EPOCH}')?.textContent) >= {epochs}",
+        timeout=timeout)
+
+
+def test_play_updates_the_live_views_in_place(page, app_url: str) -> None:
     from playwright.sync_api import expect
 
-    open_page(page, f"{app_url}/playground")
-    page.wait_for_selector(f"{BOUNDARY} .main-svg")
+    open_playground(page, f"{app_url}/playground")
     expect(page.locator(EPOCH)).to_have_text("0")
-    before = page.locator(BOUNDARY).screenshot(path=shots / "boundary-before.png")
+    page.evaluate(f"window.__boundary = document.querySelector('{BOUNDARY}')")
+    before = page.locator(f"{BOUNDARY} svg image").get_attribute("href")
 
-    page.locator(".st-key-pg_play button").click()
-    expect(page.locator(".st-key-pg_pause button")).to_contain_text("Pause")
-    page.wait_for_function(
-        f"() => Number(document.querySelector('{EPOCH}')?.textContent) >= 20", timeout=20_000)
-    page.locator(".st-key-pg_pause button").click()
-    expect(page.locator(".st-key-pg_play button")).to_contain_text("Play")
-    page.wait_for_selector(f"{BOUNDARY} .main-svg")
-    after = page.locator(BOUNDARY).screenshot(path=shots / "boundary-after.png")
-    page.screenshot(path=shots / "playground-paused.png")
+    page.locator(PLAY).click()
+    expect(page.locator(PAUSE)).to_contain_text("Pause", timeout=RERUN)
+    epoch_reached(page, 5)
+    seen = page.evaluate(SAMPLE, 4000)
+    page.locator(PAUSE).click()
+    expect(page.locator(PLAY)).to_contain_text("Play", timeout=RERUN)
 
-    assert int(page.locator(EPOCH).inner_text()) >= 20
-    assert before != after
+    assert page.evaluate(f"window.__boundary === document.querySelector('{BOUNDARY}')")
+    after = page.locator(f"{BOUNDARY} svg image").get_attribute("href")
+    assert after != before and seen["pictures"] >= 3  # the picture changed, several times
+    assert seen["blank"] == 0 and seen["replaced"] == 0, seen  # never blank, never re-created
+    assert seen["checks"] >= 10 and seen["behind"] == 0, seen  # curves, network keep up
+    page.wait_for_function(CURVES_END_AT_THE_COUNTER)  # once drawn
     assert page.locator(EXCEPTION).count() == 0
+
+
+def test_settings_change_while_playing(page, app_url: str) -> None:
+    from playwright.sync_api import expect
+
+    open_playground(page, f"{app_url}/playground")
+    page.evaluate(f"window.__boundary = document.querySelector('{BOUNDARY}')")
+    page.locator(PLAY).click()
+    epoch_reached(page, 3)
+    page.get_by_role("slider", name="Learning rate η").press("ArrowRight")  # 0.1 → 0.3
+    expect(page.locator(".st-key-pg_lr")).to_contain_text("0.3", timeout=RERUN)
+    reached = int(page.locator(EPOCH).inner_text())
+    epoch_reached(page, reached + 5)  # still playing, with the new rate
+    expect(page.locator(PAUSE)).to_be_visible(timeout=RERUN)
+    assert page.evaluate(f"window.__boundary === document.querySelector('{BOUNDARY}')")
+    page.locator(PAUSE).click()
+    expect(page.locator(PLAY)).to_be_visible(timeout=RERUN)
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_a_diverging_run_keeps_the_page_alive(page, app_url: str) -> None:
+    """At lr 10 the page used to freeze after half a minute ("Cached ForwardMsg MISS", every
+    widget disabled); now it keeps training, names the divergence and still pauses."""
+    from playwright.sync_api import expect
+
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if "ForwardMsg" in m.text else None)
+    open_playground(page, f"{app_url}/playground?lr=10")
+    page.locator(PLAY).click()
+    epoch_reached(page, 40)
+    expect(page.get_by_text("The training diverges")).to_be_visible(timeout=RERUN)
+    page.wait_for_timeout(6000)
+    reached = int(page.locator(EPOCH).inner_text())
+    epoch_reached(page, reached + 10)  # still training
+    assert page.locator(PAUSE).is_enabled()
+    page.locator(PAUSE).click()
+    expect(page.locator(PLAY)).to_be_visible(timeout=RERUN)
+    assert not errors and page.locator(EXCEPTION).count() == 0
 
 
 def test_a_preset_link_opens_with_its_settings(page, app_url: str) -> None:

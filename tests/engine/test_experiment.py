@@ -7,8 +7,15 @@ import numpy as np
 import pytest
 
 from nncore.data import xor
-from nncore.data.plane import DataSettings, PlaneData, generate, make_plane_data, split_plane_data
-from nncore.experiment import Experiment, NetworkSettings, TrainingSettings
+from nncore.data.plane import (
+    TEST_RATIO,
+    DataSettings,
+    PlaneData,
+    generate,
+    make_plane_data,
+    split_plane_data,
+)
+from nncore.experiment import Experiment, NetworkSettings, TrainingSettings, head_fits
 from nncore.model.plane import Bounds
 from nncore.optimizers import SGD, Adam
 from nncore.regularization import L2
@@ -21,13 +28,41 @@ def experiment() -> Experiment:
 
 @pytest.mark.parametrize("dataset", ["spiral", "xor", "circles", "moons", "blobs"])
 def test_every_data_set_splits_by_class(dataset: str) -> None:
-    settings = DataSettings(dataset=dataset, classes=3, points=40, train_ratio=0.75, seed=2)
+    settings = DataSettings(dataset=dataset, classes=3, points=40, train_ratio=0.75, seed=2,
+                            test_ratio=0.0)
     data = make_plane_data(settings)
     X, _ = generate(settings)
-    assert len(data.X_train) + len(data.X_valid) == len(X)
+    assert len(data.X_train) + len(data.X_valid) == len(X) and not data.has_test
     assert data.n_classes == (3 if dataset in ("spiral", "blobs") else 2)
     for k in range(data.n_classes):  # stratified: every class in both sets, 3 : 1
         assert np.sum(data.y_train == k) == pytest.approx(3 * np.sum(data.y_valid == k), abs=2)
+
+
+def test_the_default_split_holds_out_a_test_set() -> None:
+    """20 % of every class is the test set; 80 % of the rest trains: 64 : 16 : 20."""
+    settings = DataSettings(classes=3, points=100)
+    assert settings.test_ratio == TEST_RATIO == 0.2
+    data = make_plane_data(settings)
+    for k in range(3):
+        counts = [int(np.sum(y == k)) for y in (data.y_train, data.y_valid, data.y_test)]
+        assert counts == [64, 16, 20]
+    X, _ = generate(settings)
+    together = np.concatenate([data.X_train, data.X_valid, data.X_test])
+    assert sorted(map(tuple, together)) == sorted(map(tuple, X))  # a partition
+    assert data.subset("test")[0] is data.X_test
+    with pytest.raises(ValueError, match="unknown subset"):
+        data.subset("holdout")
+
+
+def test_standardized_three_way_split_uses_training_statistics() -> None:
+    rng = np.random.default_rng(3)
+    X, y = rng.normal(-50.0, 10.0, (300, 2)), np.repeat([0, 1, 2], 100)
+    data = split_plane_data(X, y, 0.75, seed=1, standardize=True, test_ratio=0.2)
+    assert (len(data.X_train), len(data.X_valid), len(data.X_test)) == (180, 60, 60)
+    np.testing.assert_allclose(data.X_train.mean(axis=0), 0.0, atol=1e-12)
+    assert abs(data.X_test.mean()) < 0.5 and data.X_test.shape == (60, 2)
+    with pytest.raises(ValueError, match="test share"):
+        split_plane_data(X, y, test_ratio=1.0)
 
 
 def test_standardized_split_uses_training_statistics() -> None:
@@ -143,3 +178,29 @@ def test_reports_views_and_fixed_bounds() -> None:
     assert [p.shape for p in exp.neuron_pictures(8)] == [(2, 8, 8)]
     assert [W.shape for W in exp.gradients()] == [(2, 2), (1, 2)]
     assert exp.describe()["loss"] == "BCEWithLogits"
+
+
+def test_test_set_metrics_after_training() -> None:
+    exp = Experiment(make_plane_data(DataSettings(points=60)), NetworkSettings(),
+                     TrainingSettings(lr=1.0))
+    exp.train_epochs(60)
+    report = exp.report("test")
+    d = exp.data
+    assert report is not None and report.confusion.sum() == len(d.X_test) == 24
+    assert report.accuracy == pytest.approx(np.mean(exp.model.predict(d.X_test) == d.y_test))
+    loss, accuracy = exp.evaluate("test")
+    assert accuracy == pytest.approx(report.accuracy) and 0 < loss < 1
+    assert len(exp.history.val_loss) == 60  # validation still drives the curves
+    x_min, x_max = d.X_test[:, 0].min(), d.X_test[:, 0].max()
+    assert exp.bounds.x_min <= x_min and x_max <= exp.bounds.x_max  # test points are drawn
+    empty = Experiment(make_plane_data(DataSettings(test_ratio=0.0)), NetworkSettings(),
+                       TrainingSettings())
+    assert empty.report("test") is None and empty.evaluate("test") is None
+
+
+def test_head_fits_is_the_one_check() -> None:
+    assert head_fits("softmax", 5) and head_fits("sigmoid", 2) and not head_fits("sigmoid", 3)
+    exp = Experiment(make_plane_data(DataSettings(classes=3)), NetworkSettings(),
+                     TrainingSettings())
+    with pytest.raises(ValueError, match="2 classes, not 3"):
+        exp.apply(NetworkSettings(head="sigmoid"), exp.training)

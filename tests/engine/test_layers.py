@@ -195,3 +195,41 @@ def test_identity_passes_gradients_through() -> None:
     layer = Identity()
     layer.forward(np.ones((2, 2)))
     np.testing.assert_array_equal(layer.backward(np.full((2, 2), 3.0)), np.full((2, 2), 3.0))
+
+
+def test_one_cache_convention_forward_stores_backward_consumes() -> None:
+    """CS231n's convention for every layer: ``_forward(X) -> (Y, cache)`` and
+    ``_backward(dY, cache)``; only the base class reads or writes ``self.cache``."""
+    import ast
+    from pathlib import Path
+
+    import nncore.layers as layers
+
+    offenders = []
+    for path in Path(layers.__file__).parent.glob("*.py"):
+        if path.name == "base.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("cache", "_remember",
+                                                                 "_recall"):
+                offenders.append(f"{path.name}:{node.lineno} {node.attr}")
+    assert offenders == []
+    linear = Linear(2, 3, rng=0)
+    X = np.ones((4, 2))
+    Y, cache = linear._forward(X)
+    assert cache["X"] is X and Y.shape == (4, 3) and linear.cache is None  # nothing stored
+    linear.forward(X)
+    assert linear.cache["X"] is X
+    np.testing.assert_array_equal(linear.backward(np.ones((4, 3))), np.ones((4, 3)) @ linear.W)
+
+
+def test_the_small_initialiser_is_the_courses_001_randn() -> None:
+    from nncore.layers.initializers import INITIALIZERS
+
+    assert {"small", "xavier", "he"} <= set(INITIALIZERS)
+    rng = np.random.default_rng(7)
+    expected = 0.01 * rng.standard_normal((300, 200))
+    np.testing.assert_array_equal(Linear(200, 300, rng=7, init="small", scale=5.0).W, expected)
+    for init, std in [("small", 0.01), ("xavier", np.sqrt(2 / 500)), ("he", np.sqrt(2 / 200))]:
+        W = Linear(200, 300, rng=1, init=init).W
+        assert W.std() == pytest.approx(std, rel=0.02), init

@@ -12,17 +12,20 @@ from hypothesis import strategies as st
 
 from nncore.gradcheck import numerical_gradient, relative_error
 from nncore.layers.functional import sigmoid
-from nncore.step_setup import (
+from nncore.mlp_step import (
     PRESETS,
     StepSetup,
+    StepTrace,
+    agrees,
     batch_rows,
     build_loss,
     build_model,
+    layer_pairs,
     problems,
     run,
     step_data,
+    trace_step,
 )
-from nncore.step_trace import StepTrace, agrees, layer_pairs, trace_step
 
 DEFAULT = PRESETS["3442"]
 

@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from nncore.graph import Graph, examples
+from nncore.graph import examples, parse_expression
 from nncore.graph.examples import gather
 
 TOL = 1e-9
@@ -93,7 +93,7 @@ EXPECTED_FROM = {"simple": SIMPLE, "max_gate": MAX_GATE, "sigmoid_lecture": SIGM
 @pytest.mark.parametrize("case", EXPRESSIONS)
 def test_the_reference_expressions(case: str) -> None:
     text, values, options = EXPRESSIONS[case]
-    g = Graph.from_expression(text, **options, **values)
+    g = parse_expression(text, values, **options)
     g.run()
     expected = EXPECTED_FROM[case]
     assert g.output.label == "f"
@@ -103,9 +103,9 @@ def test_the_reference_expressions(case: str) -> None:
 
 
 def test_the_expanded_sigmoid_expression_has_the_lecture_gates() -> None:
-    g = Graph.from_expression("sigmoid(s)", s=1.0, expand_sigmoid=True)
+    g = parse_expression("sigmoid(s)", dict(s=1.0), expand_sigmoid=True)
     assert [n.op for n in g.nodes] == ["input", "mul_const", "exp", "add_const", "reciprocal"]
-    fused = Graph.from_expression("sigmoid(s)", s=1.0)
+    fused = parse_expression("sigmoid(s)", dict(s=1.0))
     assert [n.op for n in fused.nodes] == ["input", "sigmoid"]
 
 

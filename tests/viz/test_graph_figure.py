@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from nncore.graph import Graph, examples
+from nncore.graph import Graph, examples, parse_expression
 from nncore.viz import style
 from nncore.viz.graph_figure import column_count, graph_figure, revealed
 from nncore.viz.graph_layout import label_sides, node_symbol
@@ -113,7 +113,7 @@ def test_array_values_are_labelled_as_rows() -> None:
 
 
 def test_the_same_node_on_both_operands_gets_two_edges_apart() -> None:
-    graph = Graph.from_expression("x * x", x=3.0)
+    graph = parse_expression("x * x", dict(x=3.0))
     figure = graph_figure(graph, graph.run(), 4)
     edges = [k for k in edge_text(figure, "gradients") if k != "n1>out"]
     assert edges == ["n0>n1:0", "n0>n1:1"]

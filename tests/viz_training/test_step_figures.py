@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from nncore.step_setup import PRESETS, run
+from nncore.mlp_step import PRESETS, run
 from nncore.viz.network import network_figure
 from nncore.viz.step_network import step_edges, step_network_figure
 from nncore.viz.step_notation import bmatrix, chain, columns, formula_lines, sup, symbol

@@ -1,0 +1,277 @@
+// A plotly chart mounted once and updated in place, and a frame clock (see ui/live_chart.py).
+//
+// Every instance keeps its state on its own host element, which Streamlit keeps mounted for
+// as long as the element stays at its place on the page. A chart applies what Python sends
+// (a whole figure, or only what changed since the revision it has) to its copy of the figure
+// and calls Plotly.react on the same <div>. The clock asks for the next run once everything
+// sent before it has been drawn.
+
+const SHARED = (globalThis[Symbol.for("backprop_lab.live_chart")] ??= {
+  plotly: null, // the promise of plotly.js being loaded (once per page)
+  pending: new Set(), // charts that have not yet started showing what they were sent
+  charts: new Set(), // every chart's state, for the one playback loop
+  loop: 0, // its animation frame request
+});
+
+const TYPES = {
+  f4: Float32Array, f8: Float64Array, i1: Int8Array, u1: Uint8Array, i2: Int16Array,
+  u2: Uint16Array, i4: Int32Array, u4: Uint32Array,
+};
+
+function loadPlotly(source) {
+  if (globalThis.Plotly) return Promise.resolve(globalThis.Plotly);
+  if (SHARED.plotly) return SHARED.plotly;
+  if (!source) return null;
+  SHARED.plotly = new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+    script.onload = () => resolve(globalThis.Plotly);
+    script.onerror = () => {
+      SHARED.plotly = null;
+      reject(new Error("plotly.js did not load"));
+    };
+    document.head.appendChild(script);
+  });
+  return SHARED.plotly;
+}
+
+function typedArray({ bdata, dtype, shape }) {
+  const text = atob(bdata);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  const flat = new TYPES[dtype](bytes.buffer);
+  const dims = String(shape ?? "").split(",").map(Number);
+  if (dims.length < 2) return flat;
+  return Array.from({ length: dims[0] }, (_, r) => flat.subarray(r * dims[1], (r + 1) * dims[1]));
+}
+
+// Python's compact arrays ({dtype, bdata, shape}, plotly's own convention) as typed arrays.
+function decode(value) {
+  if (Array.isArray(value)) return value.map(decode);
+  if (value && typeof value === "object") {
+    if (typeof value.bdata === "string" && value.dtype in TYPES) return typedArray(value);
+    const out = {};
+    for (const [key, item] of Object.entries(value)) out[key] = decode(item);
+    return out;
+  }
+  return value;
+}
+
+function concat(head, tail) {
+  if (ArrayBuffer.isView(head) && ArrayBuffer.isView(tail) && head.constructor === tail.constructor) {
+    const out = new head.constructor(head.length + tail.length);
+    out.set(head);
+    out.set(tail, head.length);
+    return out;
+  }
+  return [...Array.from(head ?? []), ...Array.from(tail)];
+}
+
+function assign(target, changes, combine) {
+  for (const [key, value] of Object.entries(changes ?? {})) {
+    if (value === null) delete target[key];
+    else target[key] = combine(target[key], decode(value));
+  }
+}
+
+// Apply an update to the figure: whole traces, changed trace properties, arrays that grew (or
+// changed only at their end), layout.
+function patch(figure, update) {
+  if (update.data) figure.data = decode(update.data);
+  for (const [index, changes] of Object.entries(update.traces ?? {})) {
+    assign(figure.data[Number(index)], changes, (_, value) => value);
+  }
+  for (const [index, changes] of Object.entries(update.extend ?? {})) {
+    // {at, tail}: keep the first `at` values, append `tail` (a curve that grew)
+    assign(figure.data[Number(index)], changes, (old, { at, tail }) => concat(old.slice(0, at), tail));
+  }
+  assign(figure.layout, update.layout, (_, value) => value);
+  // {items: {i: entry}}: a layout list (shapes, pictures) of which some entries changed
+  assign(figure.layout, update.items, (old, { items }) => {
+    const list = [...old];
+    for (const [index, entry] of Object.entries(items)) list[Number(index)] = entry;
+    return list;
+  });
+}
+
+// -- charts: every payload is a batch of frames, played one per animation frame ------------
+const FRAME_MS = 1000 / 30; // until the time between two batches is known
+const REST = 2; // a chart waits this many times its last drawing's cost before the next one
+
+// Apply one frame to the chart's figure, and note what has to be redrawn.
+function apply(state, frame) {
+  const dirty = state.dirty;
+  if (frame.figure || frame.data || frame.extend || frame.traces) dirty.full = true;
+  for (const name of Object.keys({ ...frame.layout, ...frame.items })) dirty.layout.add(name);
+  if (frame.figure) state.figure = decode(frame.figure);
+  else patch(state.figure, frame);
+  state.figure.layout.uirevision ??= "live"; // zoom and legend clicks survive updates
+  state.started?.(); // the frame clock may ask for the next batch
+  state.started = null;
+}
+
+const clean = () => ({ full: false, layout: new Set() });
+
+// Redraw what changed: Plotly.react when a trace changed (plotly recomputes the figure), else
+// Plotly.relayout of the changed layout entries only (a picture, shapes: a few milliseconds).
+async function draw(state) {
+  const { full, layout } = state.dirty;
+  state.dirty = clean();
+  const { data, layout: all } = state.figure;
+  if (full || !state.drawn) {
+    await globalThis.Plotly.react(state.div, data, all, state.config);
+  } else {
+    const changed = Object.fromEntries([...layout].map((name) => [name, all[name] ?? null]));
+    await globalThis.Plotly.relayout(state.div, changed);
+  }
+  state.drawn = true;
+  state.div.dataset.frames = String(Number(state.div.dataset.frames ?? 0) + 1);
+}
+
+const isDirty = ({ dirty }) => dirty.full || dirty.layout.size > 0;
+
+// One loop for all charts: each applies its frames when they are due and redraws when its
+// last drawing is done and it has rested REST times as long as that took (a slow chart shows
+// fewer of the frames, always the latest, and leaves the browser time for the others);
+// batches are spread over the time until the next one is expected.
+function step(now) {
+  SHARED.loop = 0;
+  let busy = false;
+  for (const state of SHARED.charts) {
+    if (!globalThis.Plotly || !state.figure && !state.queue.length) continue;
+    while (state.queue.length && now >= state.due) {
+      apply(state, state.queue.shift());
+      state.due = Math.max(state.due + state.interval, now - state.interval);
+    }
+    if (isDirty(state) && !state.drawing && now - state.rested >= REST * state.cost) {
+      const began = performance.now();
+      state.drawing = draw(state)
+        .catch((error) => console.error("live chart:", error))
+        .finally(() => {
+          const took = performance.now() - began;
+          state.cost = state.cost ? 0.7 * state.cost + 0.3 * took : took;
+          state.rested = performance.now();
+          state.drawing = null;
+          play();
+        });
+    }
+    busy ||= state.queue.length > 0 || (isDirty(state) && !state.drawing);
+  }
+  if (busy) SHARED.loop = requestAnimationFrame(step);
+}
+
+function play() {
+  if (!SHARED.loop) SHARED.loop = requestAnimationFrame(step);
+}
+
+// Show every chart's last frame now (a Pause): the frames still queued are skipped.
+function flush() {
+  for (const state of SHARED.charts) {
+    if (!state.figure && !state.queue.length) continue;
+    for (const frame of state.queue.splice(0)) apply(state, frame);
+    state.rested = -Infinity;
+  }
+  play();
+}
+
+function receive(state, update, setTriggerValue) {
+  const frames = update.frames ?? [];
+  if (!frames[0]?.figure && (state.figure === null && !state.queue.length
+                             || update.base !== state.rev)) {
+    return setTriggerValue("resync", update.rev);
+  }
+  for (const frame of state.queue.splice(0)) apply(state, frame); // late: catch up unseen
+  const now = performance.now();
+  if (state.arrived !== null) {
+    const period = now - state.arrived;
+    state.period = state.period ? 0.6 * state.period + 0.4 * period : period;
+    state.interval = Math.min(200, state.period / Math.max(1, frames.length));
+  }
+  state.arrived = now;
+  state.due = Math.max(state.due, now);
+  state.rev = update.rev;
+  state.div.dataset.rev = String(update.rev);
+  state.queue.push(...frames);
+  // The frame clock waits until every chart has started showing what it was sent.
+  const started = new Promise((resolve) => { state.started = resolve; });
+  SHARED.pending.add(started);
+  started.then(() => SHARED.pending.delete(started));
+  play();
+}
+
+function chart(host, update, setTriggerValue) {
+  const state = (host.__liveChart ??= {
+    rev: null, figure: null, config: {}, queue: [], drawing: null, drawn: false, due: 0,
+    interval: FRAME_MS, period: 0, arrived: null, started: null, div: null, dirty: clean(),
+    cost: 0, rested: -Infinity,
+  });
+  if (!state.div) {
+    state.div = document.createElement("div");
+    state.div.className = "live-chart";
+    host.appendChild(state.div);
+  }
+  SHARED.charts.add(state);
+  if (update.height) state.div.style.height = `${update.height}px`;
+  if (update.config) state.config = update.config;
+  const plotly = loadPlotly(update.lib);
+  if (!plotly) return setTriggerValue("resync", "lib");
+  plotly.then(play, (error) => console.error("live chart:", error));
+  receive(state, update, setTriggerValue);
+}
+
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+const scriptRunning = () =>
+  document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === "running";
+
+// Ask for the next run once this run is over and every chart has drawn what it was sent, at
+// most once per `interval` seconds, once per `seq`; a clock that stops running cancels what
+// it had planned. (Wherever the clock sits in the page: it waits for the end of the run.)
+function clock(host, update, setTriggerValue) {
+  const state = (host.__frameClock ??= { seq: null, timer: 0, last: -Infinity });
+  if (!host.querySelector(":scope > .frame-clock")) {
+    const mark = document.createElement("span"); // lets the CSS hide the clock's element
+    mark.className = "frame-clock";
+    host.appendChild(mark);
+  }
+  state.stopOn = update.stop_on;
+  if (update.stop_on && !state.listening) {
+    state.listening = true; // a click on Pause stops the clock and the playback at once
+    document.addEventListener("click", (event) => {
+      if (!state.stopOn || !event.target?.closest?.(state.stopOn)) return;
+      state.seq = null;
+      clearTimeout(state.timer);
+      flush();
+    }, true);
+  }
+  clearTimeout(state.timer);
+  if (!update.running) {
+    state.seq = null;
+    return;
+  }
+  if (state.seq === update.seq) return;
+  state.seq = update.seq;
+  const seq = update.seq;
+  const fire = () => {
+    if (state.seq !== seq) return;
+    state.last = performance.now();
+    setTriggerValue("tick", seq);
+  };
+  (async () => {
+    do await nextFrame(); while (scriptRunning() && state.seq === seq);
+    if (SHARED.pending.size > 0) {
+      await Promise.allSettled([...SHARED.pending]);
+      await nextFrame(); // the frame with the new drawing is painted right after this one
+    }
+    if (state.seq !== seq) return;
+    const wait = state.last + 1000 * (update.interval ?? 0) - performance.now();
+    if (wait > 0) state.timer = setTimeout(fire, wait);
+    else fire();
+  })();
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  if (!data) return;
+  if (data.role === "clock") clock(parentElement, data, setTriggerValue);
+  else chart(parentElement, data, setTriggerValue);
+}

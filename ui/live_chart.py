@@ -1,0 +1,338 @@
+"""Live charts: a plotly chart drawn once and then updated in place, and a frame clock that
+asks for the next frame only after the browser has drawn the last one.
+
+Built on Streamlit's Custom Components v2 (no iframe; the element stays mounted across reruns
+and receives new data). plotly.js comes from the plotly package and is sent once per browser
+session: nothing is fetched from outside.
+
+API (the whole of it)::
+
+    live_chart(key, figure, *, height=None, width="content", config=None) -> None
+    frame_clock(key, *, running, interval=0.0, stop_on=None) -> bool
+    collecting()                        # context manager: frames for the next live_chart
+    shown_figure(key) -> dict | None
+
+``live_chart`` mounts one plotly ``<div>`` for ``key`` (a ``go.Figure`` or a plain
+``{"data": [...], "layout": {...}}`` dict from ``nncore.viz``). The first call sends the whole
+figure; every later call sends only what changed since the revision the browser has: changed
+trace properties, the new end of an array that grew (a learning curve's x and y), changed
+layout entries; numpy arrays as base64 typed arrays (plotly's ``{dtype, bdata, shape}``). The
+browser applies that to its copy of the figure and calls ``Plotly.react`` on the same div, so
+the element is never re-created (no blank frame) and zoom, hover and legend state survive
+(``layout.uirevision``). ``height`` is the element's height in pixels (default: the layout's),
+``width`` is ``"content"`` (the layout's width) or ``"stretch"``; ``config`` is plotly's config
+(default: no mode bar). If the browser ever misses an update (a reload, a reconnect), it asks
+for the whole figure again by itself.
+
+Inside ``with collecting():`` a ``live_chart`` call sends nothing: it keeps its figure as a
+frame. The next call for that key sends the frames and its own figure in one message (each
+as what changed since the one before), and the browser shows them one per animation frame,
+spread over the time until the next message is expected: one Streamlit run can then carry
+several visible frames (a training run snapshots its views a few times per run). A message
+that arrives while frames of the previous one are still waiting makes the browser skip them.
+
+``frame_clock`` goes inside the fragment that draws the live charts (anywhere in it: at the
+top if the run needs its answer first). While ``running``, once the run is over and the
+browser has drawn every live chart it was sent (and at least ``interval`` seconds after its
+previous request) it asks Streamlit to rerun the enclosing fragment (or the page); with
+frames, "drawn" means each chart has started showing its frames, so the next run is computed
+while they play. It returns True in the run it asked for. So there is one request at a time:
+a tick never starts while the previous one runs or before its charts have started showing
+it, and a busy server slows the frame rate down instead of piling up ticks. ``stop_on`` is a
+CSS selector (the Pause button): a click there stops the clock and the playback in the
+browser at once, before the click's own rerun arrives. The clock takes no room on the page.
+
+``shown_figure`` is the figure last sent for ``key`` (plotly JSON, numpy arrays kept), for
+AppTest, which runs no JavaScript.
+
+Example (a step player)::
+
+    @st.fragment
+    def player():
+        if frame_clock("demo_clock", running=is_playing(), interval=0.7):
+            advance()                   # this run was the clock's tick
+        live_chart("demo_chart", figure_for(current_step()))
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import plotly
+import streamlit as st
+
+HERE = Path(__file__).parent
+NAME = "backprop_lab.live_chart"
+STATE = "_live_chart"  # session key: per chart {rev, figure, full}; per clock its frame number
+FRAMES = "_live_chart_frames"  # session key: per chart, the frames collected for its next send
+LIB_SENT = "_live_chart_lib_sent"  # session key: plotly.js was sent to this browser session
+DEFAULT_CONFIG = {"displayModeBar": False}
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+_component = st.components.v2.component(
+    NAME, js=(HERE / "live_chart.js").read_text(encoding="utf-8"),
+    css=(HERE / "live_chart.css").read_text(encoding="utf-8"), isolate_styles=False)
+
+
+def _plotly_source() -> str:
+    return PLOTLY_JS.read_text(encoding="utf-8")
+
+
+# -- figures as plain JSON, compact arrays ------------------------------------------------------
+def _plain(figure: Any) -> dict:
+    """``{"data": [...], "layout": {...}}`` of a ``go.Figure`` or such a dict."""
+    if hasattr(figure, "to_plotly_json"):
+        figure = figure.to_plotly_json()
+    return {"data": list(figure.get("data", [])), "layout": dict(figure.get("layout", {}))}
+
+
+_DTYPES = {"f": "f4", "i": "i4", "u": "u4", "b": "u1"}
+
+
+def _numbers(value: list | tuple) -> np.ndarray | None:
+    """A long list of numbers and gaps (None), such as the edges of a network drawn as one
+    None-separated line, as a float32 array with NaN for the gaps; None for other lists."""
+    if len(value) < 8 or any(isinstance(v, (str, bool, list, tuple, dict)) for v in value[:2]):
+        return None
+    try:
+        return np.asarray(value, dtype=np.float32)  # None becomes NaN
+    except (TypeError, ValueError):
+        return None
+
+
+_PLAIN = (str, int, bool, type(None))
+
+
+def _pack(value: np.ndarray) -> Any:
+    kind = value.dtype.kind
+    if kind not in _DTYPES:
+        return [encode(v) for v in value.tolist()]
+    flat = np.ascontiguousarray(value, dtype=_DTYPES[kind])
+    packed = {"dtype": _DTYPES[kind], "bdata": base64.b64encode(flat.tobytes()).decode()}
+    if value.ndim > 1:
+        packed["shape"] = ",".join(map(str, value.shape))
+    return packed
+
+
+def encode(value: Any) -> Any:
+    """JSON-ready ``value``: numeric numpy arrays and long lists of numbers and None as
+    plotly's ``{dtype, bdata, shape}`` (floats as float32, None as NaN: a gap in a line),
+    numpy scalars as numbers, NaN and infinities elsewhere as None."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is dict:
+        return {str(k): encode(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        numbers = _numbers(value)
+        return [encode(v) for v in value] if numbers is None else _pack(numbers)
+    if isinstance(value, np.ndarray):
+        return _pack(value)
+    if isinstance(value, Mapping):
+        return {str(k): encode(v) for k, v in value.items()}
+    if isinstance(value, np.generic):
+        return encode(value.item())
+    return value
+
+
+def same(a: Any, b: Any) -> bool:
+    """Deep equality of plotly JSON values (numpy arrays by value, NaN equal to NaN in them).
+    Lists and dicts are compared at C speed first; only those holding arrays are walked."""
+    if a is b:
+        return True
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        a, b = np.asarray(a), np.asarray(b)
+        if a.shape != b.shape:
+            return False
+        floats = a.dtype.kind == "f" and b.dtype.kind == "f"
+        return bool(np.array_equal(a, b, equal_nan=floats))
+    if type(a) is not type(b):
+        return False
+    if not isinstance(a, (list, tuple, dict)):
+        return bool(a == b)
+    if len(a) != len(b):
+        return False
+    try:
+        return bool(a == b)
+    except (ValueError, TypeError):  # arrays inside: "the truth value … is ambiguous"
+        pass
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    return all(same(x, y) for x, y in zip(a, b, strict=True))
+
+
+def _tail(old: Any, new: Any) -> dict | None:
+    """``{"at": n, "tail": new[n:]}`` when the 1-D array ``new`` is ``old`` with its end
+    replaced or extended (a curve that grew; a thinned history also replaces its last value),
+    keeping at least half of ``old``; else None."""
+    if not isinstance(new, (np.ndarray, list, tuple)) or not isinstance(old, type(new)):
+        return None
+    if np.ndim(new) != 1 or np.ndim(old) != 1 or len(old) < 2:
+        return None
+    a, b = np.asarray(old), np.asarray(new)
+    n = min(len(a), len(b))
+    if a.dtype.kind not in "fiub" or b.dtype.kind not in "fiub" or n == 0:
+        return None
+    differ = np.flatnonzero(a[:n] != b[:n])
+    at = int(differ[0]) if len(differ) else n
+    return {"at": at, "tail": b[at:]} if at >= len(a) // 2 and at < len(b) else None
+
+
+def _items(old: Any, new: Any) -> dict | None:
+    """``{"items": {i: new[i]}}`` for the entries that changed, when ``old`` and ``new`` are
+    lists of dicts of the same length (the shapes or pictures of a layout); else None."""
+    if not (isinstance(old, list) and isinstance(new, list) and len(old) == len(new) > 1
+            and all(type(v) is dict for v in new)):
+        return None
+    changed = {str(i): b for i, (a, b) in enumerate(zip(old, new, strict=True)) if not same(a, b)}
+    return {"items": changed} if len(changed) < len(new) else None
+
+
+def _changes(old: Mapping, new: Mapping, grow: bool) -> tuple[dict, dict]:
+    """(changed entries, with None for a removed one; grown arrays' tails, or for the layout
+    (``grow`` False) lists of dicts of which only some entries changed) from old to new."""
+    changed, grown = {}, {}
+    for name in old.keys() | new.keys():
+        if name not in new:
+            changed[name] = None
+        elif name not in old or not same(old[name], new[name]):
+            part = _tail(old.get(name), new[name]) if grow else _items(old.get(name), new[name])
+            if part is None:
+                changed[name] = new[name]
+            else:
+                grown[name] = part
+    return changed, grown
+
+
+def figure_update(old: dict | None, new: dict) -> dict:
+    """What the browser needs to turn figure ``old`` into ``new``: ``{"figure": new}`` when
+    there is no old one, else ``{"data": ...}`` when the traces changed in number or type,
+    ``{"traces": {i: changes}}``, ``{"extend": {i: {name: {"at", "tail"}}}}`` (keep the
+    first ``at`` values, append ``tail``), ``{"layout": changes}`` and ``{"items": {name:
+    {"items": {i: entry}}}}`` (the changed entries of a layout list, e.g. a few shapes)."""
+    if old is None:
+        return {"figure": new}
+    update: dict[str, Any] = {}
+    kinds = [[t.get("type") for t in f["data"]] for f in (old, new)]
+    if kinds[0] != kinds[1]:
+        update["data"] = new["data"]
+    else:
+        for i, (before, after) in enumerate(zip(old["data"], new["data"], strict=True)):
+            changed, grown = _changes(before, after, grow=True)
+            if changed:
+                update.setdefault("traces", {})[str(i)] = changed
+            if grown:
+                update.setdefault("extend", {})[str(i)] = grown
+    layout, items = _changes(old["layout"], new["layout"], grow=False)
+    if layout:
+        update["layout"] = layout
+    if items:
+        update["items"] = items
+    return update
+
+
+# -- the elements ------------------------------------------------------------------------------
+def _states() -> dict:
+    return st.session_state.setdefault(STATE, {})
+
+
+def _resync(key: str) -> None:
+    """The browser asked for the whole figure again (and for plotly.js, if it says "lib")."""
+    chart = _states().get(key)
+    if chart is not None:
+        chart["full"] = True
+    trigger = st.session_state.get(key)
+    if getattr(trigger, "resync", None) == "lib" or (
+            isinstance(trigger, Mapping) and trigger.get("resync") == "lib"):
+        st.session_state[LIB_SENT] = False
+
+
+_collected: ContextVar[dict[str, list[dict]] | None] = ContextVar("live_frames", default=None)
+
+
+@contextmanager
+def collecting() -> Iterator[None]:
+    """Within the block, ``live_chart`` draws nothing: it keeps each figure as a frame, and the
+    next ``live_chart`` call for that key after the block sends them all before its own
+    figure, to be played one per animation frame (see the module docstring)."""
+    frames: dict[str, list[dict]] = {}  # what an interrupted run collected is dropped
+    st.session_state[FRAMES] = frames
+    token = _collected.set(frames)
+    try:
+        yield
+    finally:
+        _collected.reset(token)
+
+
+def _frames(key: str, new: dict) -> list[dict]:
+    """The figures to send for ``key``: the collected ones, then ``new``."""
+    return [*st.session_state.get(FRAMES, {}).pop(key, []), new]
+
+
+def live_chart(
+    key: str,
+    figure: Any,
+    *,
+    height: int | None = None,
+    width: str | int = "content",
+    config: dict | None = None,
+) -> None:
+    """Show ``figure`` in the live chart ``key``, sending only what changed (module docstring);
+    inside ``collecting()``, keep it as a frame instead."""
+    new = _plain(figure)
+    collected = _collected.get()
+    if collected is not None:
+        collected.setdefault(key, []).append(new)
+        return
+    kept = _states().get(key)
+    full = kept is None or kept.get("full", False)
+    previous, updates = None if full else kept["figure"], []
+    for frame in _frames(key, new):
+        updates.append(figure_update(previous, frame))
+        previous = frame
+    rev = 0 if kept is None else kept["rev"] + 1
+    payload: dict[str, Any] = {"frames": encode(updates), "rev": rev,
+                               "base": None if kept is None else kept["rev"]}
+    if full:
+        payload["config"] = {**DEFAULT_CONFIG, **(config or {})}
+    height = height or new["layout"].get("height")
+    payload["height"] = height
+    if not st.session_state.get(LIB_SENT, False):
+        payload["lib"] = _plotly_source()
+    _component(key=key, data=payload, width=width, height=height or "content",
+               on_resync_change=partial(_resync, key))
+    st.session_state[LIB_SENT] = True
+    _states()[key] = {"rev": rev, "figure": new, "full": False}
+
+
+def frame_clock(key: str, *, running: bool, interval: float = 0.0,
+                stop_on: str | None = None) -> bool:
+    """While ``running``, ask for the next run once this one is drawn (module docstring);
+    True in the run it asked for. A click on an element matching the CSS selector ``stop_on``
+    (a Pause button) stops it in the browser at once."""
+    states = _states()
+    seq = states.get(key, 0) + 1
+    states[key] = seq
+    result = _component(key=key, data={"role": "clock", "running": running, "seq": seq,
+                                       "interval": interval, "stop_on": stop_on},
+                        width="stretch", height=0, on_tick_change=_ignore)
+    return getattr(result, "tick", None) is not None
+
+
+def shown_figure(key: str) -> dict | None:
+    """The figure last sent to live chart ``key`` (``{"data", "layout"}``), or None."""
+    kept = _states().get(key)
+    return None if kept is None else kept["figure"]
+
+
+_ignore: Callable[[], None] = lambda: None  # noqa: E731  (a trigger needs a callback)
