@@ -138,6 +138,9 @@ def new_page(browser: object) -> object:
     context.add_init_script(WS_COUNTER)
     page = context.new_page()
     page.set_default_timeout(60_000)
+    page.errors = []  # what the page logged as errors, shown when a step fails
+    page.on("console", lambda m: page.errors.append(m.text[:200])
+            if m.type == "error" and "ERR_" not in m.text and "404" not in m.text else None)
     return page
 
 
@@ -173,7 +176,14 @@ def pause_latency(page: object) -> tuple[float, float]:
         document.querySelector('.st-key-pg_pause button').click();
         return performance.now();
     }""")
-    page.wait_for_selector(".st-key-pg_play button")
+    try:
+        page.wait_for_selector(".st-key-pg_play button", timeout=30_000)
+    except Exception:  # noqa: BLE001  (report it, keep measuring)
+        state = page.evaluate("document.querySelector('[data-testid=stApp]')?.dataset"
+                              ".testScriptState")
+        print(f"  Play did not come back within 30 s (script {state}); page errors: "
+              f"{page.errors[:3]}")
+        return float("nan"), float("nan")
     back = page.evaluate("performance.now()")
     page.wait_for_timeout(1000)
     last = page.evaluate("window.__lastChange")

@@ -137,13 +137,16 @@ const isDirty = ({ dirty }) => dirty.full || dirty.layout.size > 0;
 function step(now) {
   SHARED.loop = 0;
   let busy = false;
-  for (const state of SHARED.charts) {
+  let drew = false; // at most one drawing per animation frame: no long frames
+  const charts = [...SHARED.charts].sort((a, b) => a.rested - b.rested); // longest waiting first
+  for (const state of charts) {
     if (!globalThis.Plotly || !state.figure && !state.queue.length) continue;
     while (state.queue.length && now >= state.due) {
       apply(state, state.queue.shift());
       state.due = Math.max(state.due + state.interval, now - state.interval);
     }
-    if (isDirty(state) && !state.drawing && now - state.rested >= REST * state.cost) {
+    if (!drew && isDirty(state) && !state.drawing && now - state.rested >= REST * state.cost) {
+      drew = true;
       const began = performance.now();
       state.drawing = draw(state)
         .catch((error) => console.error("live chart:", error))
@@ -192,10 +195,15 @@ function receive(state, update, setTriggerValue) {
   state.rev = update.rev;
   state.div.dataset.rev = String(update.rev);
   state.queue.push(...frames);
-  // The frame clock waits until every chart has started showing what it was sent.
+  // The frame clock waits until every chart has started showing what it was sent: its first
+  // frame is applied now (drawn at the next animation frame), the others when they are due.
   const started = new Promise((resolve) => { state.started = resolve; });
   SHARED.pending.add(started);
   started.then(() => SHARED.pending.delete(started));
+  if (globalThis.Plotly && state.figure !== null || frames[0]?.figure) {
+    apply(state, state.queue.shift());
+    state.due = now + state.interval;
+  }
   play();
 }
 

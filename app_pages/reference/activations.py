@@ -57,6 +57,6 @@ st.table([
 for p in profiles:
     with st.container(border=True):
         st.markdown(f"**{names[p.name]}** — {t(f'activations.note.{p.name}')}")
-        formula = getattr(ACTIVATIONS[p.name], "LATEX", "")
+        formula = ACTIVATIONS[p.name].LATEX
         if formula:
             st.latex(formula)

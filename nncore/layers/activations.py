@@ -7,7 +7,7 @@ train-mode forward cached. The shape of X is kept.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -22,6 +22,8 @@ class Activation(Layer):
     :class:`~nncore.layers.base.Layer`) and ``_local_grad(cache) -> f′``.
     """
 
+    LATEX: ClassVar[str] = ""  # f (and f′) as the course writes them
+
     def _backward(self, dY: np.ndarray, cache: Cache) -> np.ndarray:
         return dY * self._local_grad(cache)
 
@@ -35,6 +37,8 @@ class ReLU(Activation):
     Forward:   M = (X ≥ 0) (the cached mask),   Y = M ⊙ X      (000 formulas 17, 18)
     Backward:  ΔX = M ⊙ ΔY                                        (000 formula 19)
     """
+
+    LATEX = r"\mathrm{ReLU}(z) = \max(0, z), \quad \mathrm{ReLU}'(z) = [z \ge 0]"
 
     def _forward(self, X: np.ndarray) -> tuple[np.ndarray, Cache]:
         if not self.training:  # no mask needed without a backward pass
@@ -52,6 +56,9 @@ class LeakyReLU(Activation):
     Forward:   Y = X where X ≥ 0, α X elsewhere
     Backward:  ΔX = ΔY ⊙ (1 where X ≥ 0, α elsewhere)
     """
+
+    LATEX = (r"f(z) = \max(\alpha z, z), \quad f'(z) = 1 \text{ if } z \ge 0, "
+             r"\ \alpha \text{ otherwise}")
 
     def __init__(self, alpha: float = 0.01) -> None:
         super().__init__()
@@ -75,6 +82,8 @@ class Sigmoid(Activation):
     Backward:  ΔX = ΔY ⊙ Y ⊙ (1 − Y)          (000 formula 21)
     """
 
+    LATEX = r"\sigma(z) = \frac{1}{1 + e^{-z}}, \quad \sigma'(z) = \sigma(z)\,(1 - \sigma(z))"
+
     def _forward(self, X: np.ndarray) -> tuple[np.ndarray, Cache]:
         Y = sigmoid(X)
         return Y, {"Y": Y}
@@ -91,6 +100,9 @@ class Tanh(Activation):
     Backward:  ΔX = ΔY ⊙ (1 − Y ⊙ Y)                 (000 formula 23)
     """
 
+    LATEX = (r"\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}, \quad "
+             r"\tanh'(z) = 1 - \tanh^2(z)")
+
     def _forward(self, X: np.ndarray) -> tuple[np.ndarray, Cache]:
         Y = np.tanh(X)
         return Y, {"Y": Y}
@@ -106,6 +118,8 @@ class ELU(Activation):
     Forward:   Y = X where X ≥ 0, α (e^X − 1) elsewhere
     Backward:  ΔX = ΔY ⊙ (1 where X ≥ 0, Y + α elsewhere)      (α e^X = Y + α)
     """
+
+    LATEX = r"f(z) = z \text{ if } z \ge 0, \ \alpha(e^{z} - 1) \text{ otherwise}"
 
     def __init__(self, alpha: float = 1.0) -> None:
         super().__init__()
@@ -130,6 +144,9 @@ class GELU(Activation):
     Backward:  ΔX = ΔY ⊙ (Φ(X) + X φ(X)),   φ(x) = e^(−x²/2)/√(2π)
     """
 
+    LATEX = (r"\mathrm{GELU}(z) = z\,\Phi(z) = "
+             r"\tfrac{z}{2}\left(1 + \mathrm{erf}(z/\sqrt{2})\right)")
+
     def _forward(self, X: np.ndarray) -> tuple[np.ndarray, Cache]:
         Phi = normal_cdf(X)
         return X * Phi, {"X": X, "Phi": Phi}
@@ -145,6 +162,8 @@ class Swish(Activation):
     Forward:   s = σ(βX),   Y = X ⊙ s
     Backward:  ΔX = ΔY ⊙ (s + β Y ⊙ (1 − s))
     """
+
+    LATEX = r"\mathrm{Swish}(z) = z\,\sigma(\beta z)"
 
     def __init__(self, beta: float = 1.0) -> None:
         super().__init__()
@@ -170,6 +189,8 @@ class Identity(Activation):
     Backward:  ΔX = ΔY
     """
 
+    LATEX = r"f(z) = z, \quad f'(z) = 1"
+
     def _forward(self, X: np.ndarray) -> tuple[np.ndarray, Cache]:
         return X, {}
 
@@ -185,6 +206,8 @@ class Sign(Activation):
     được ở đây"), so no error signal can pass; ``backward`` raises NotDifferentiableError.
     Train a sign network with the perceptron rule, or use Sigmoid/Tanh for backpropagation.
     """
+
+    LATEX = r"\mathrm{sgn}(z) = 1 \text{ if } z \ge 0, \ -1 \text{ otherwise}"
 
     def _forward(self, X: np.ndarray) -> tuple[np.ndarray, Cache]:
         return np.where(X >= 0, 1.0, -1.0), {}

@@ -111,7 +111,7 @@ def _labels(graph: Graph, edge_ids: list[str], state: Revealed, decimals: int
 
 
 FLOW_SIZE = 13  # px, the travelling dot
-TRANSITION = {"duration": 450, "easing": "cubic-in-out"}  # ms: how long a value travels
+TRANSITION = {"duration": 350, "easing": "cubic-in-out"}  # ms: how long a value travels
 
 
 def _text_trace(name: str, segments: tuple[Segment, ...], texts: list[tuple[str, str]],

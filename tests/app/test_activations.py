@@ -35,3 +35,12 @@ def test_nothing_chosen_shows_a_hint() -> None:
     at = open_page(PAGE)
     at.multiselect(key="act_choice").set_value([]).run()
     assert at.info and not at.exception
+
+
+def test_every_chosen_activation_shows_its_formula_from_the_layer() -> None:
+    from nncore.layers import ACTIVATIONS
+
+    at = open_page(PAGE)
+    shown = [element.value.strip("$\n") for element in at.latex]
+    assert shown == [ACTIVATIONS[name].LATEX for name in ("sigmoid", "tanh", "relu")]
+    assert all(shown)

@@ -197,10 +197,17 @@ def live_training(
     docstring). ``snapshot(experiment)`` calls the live charts' functions (the ones
     ``render`` calls, with the same keys): it records a frame after each slice."""
 
+    shown = is_playing(key)  # what this full run's buttons say
+
     @st.fragment
     def views() -> None:
         experiment = current_experiment(key)
         playing = is_playing(key)
+        if playing != shown:
+            # Play or Pause was clicked, but Streamlit ran the fragment only (a click that
+            # lands with the frame clock's request is sent as one fragment rerun): redraw the
+            # page, so that the buttons say what is happening.
+            st.rerun()
         frame_clock(f"{key}_clock", running=playing, stop_on=f".st-key-{key}_pause button")
         if playing:
             _train_frames(key, experiment, snapshot, max_epochs, frames)
