@@ -21,6 +21,7 @@ import numpy as np
 import streamlit as st
 
 from nncore.data.plane import PlaneData
+from nncore.data.regression import RegressionData, regression_to_csv
 from nncore.experiment import Experiment
 from nncore.export import (
     history_to_csv,
@@ -60,6 +61,16 @@ def all_points(data: PlaneData) -> tuple[np.ndarray, np.ndarray]:
     return X, y
 
 
+def data_csv(data: PlaneData) -> str:
+    """Every point as CSV the playground's upload reads back: x1, x2, label rows, or for
+    regression x[, x2], y rows."""
+    if isinstance(data, RegressionData):
+        parts = (data.X_train, data.X_valid, data.X_test)
+        return regression_to_csv(np.concatenate(parts), np.concatenate(
+            [data.y_train, data.y_valid, data.y_test]))
+    return points_to_csv(*all_points(data))
+
+
 def experiment_files(experiment: Experiment, stem: str) -> list[Download]:
     """The files of a training run: the network (.npz, JSON), the points (CSV), the history
     (CSV)."""
@@ -70,7 +81,7 @@ def experiment_files(experiment: Experiment, stem: str) -> list[Download]:
         Download("downloads.weights_json", f"{stem}-weights.json", "application/json",
                  lambda: model_to_json(model, indent=1), ":material/data_object:"),
         Download("downloads.data_csv", f"{stem}-data.csv", "text/csv",
-                 lambda: points_to_csv(*all_points(experiment.data)), ":material/scatter_plot:"),
+                 lambda: data_csv(experiment.data), ":material/scatter_plot:"),
         Download("downloads.history_csv", f"{stem}-history.csv", "text/csv",
                  lambda: history_to_csv(experiment.history), ":material/show_chart:"),
     ]

@@ -13,6 +13,7 @@ from ui.downloads import experiment_downloads
 from ui.i18n import t
 from ui.layout import page_header
 from ui.test_set import test_set_panel
+from ui.training.hidden_space_view import hidden_space_chart, hidden_space_section
 from ui.training.live_views import (
     boundary_chart,
     curves_chart,
@@ -29,6 +30,12 @@ from ui.training.loop import (
     training_speed,
 )
 from ui.training.playground_settings import STATE, settings_sidebar
+from ui.training.regression_views import (
+    metric_items,
+    prediction_chart,
+    r2_panel,
+    regression_evaluation,
+)
 
 KEY = "pg"
 
@@ -38,7 +45,9 @@ choice = settings_sidebar()
 if choice.data.problem:
     st.error(choice.data.problem, icon=":material/error:")
 elif choice.data.make_data is None:
-    st.info(t("playground.no_data"), icon=":material/upload_file:")
+    regress = STATE.value("task") == "regress"
+    st.info(t("regression.no_data" if regress else "playground.no_data"),
+            icon=":material/upload_file:")
 else:
     experiment = experiment_for(KEY, choice.data.source, choice.data.make_data,
                                 choice.network, choice.training)
@@ -48,7 +57,9 @@ else:
     with edges:
         STATE.draw("edges", st.radio, t("playground.edges"), STATE.spec("edges").choices,
                    format_func=lambda kind: t(f"playground.edge_kinds.{kind}"), horizontal=True)
-    st.caption(t("playground.summary_line", loss=t(f"training.losses.{choice.network.head}"),
+    loss = (t(f"regression.losses.{choice.network.loss}") if experiment.is_regression
+            else t(f"training.losses.{choice.network.head}"))
+    st.caption(t("playground.summary_line", loss=loss,
                  optimizer=t(f"training.optimizers.{choice.training.optimizer}"),
                  params=experiment.model.num_params()))
 
@@ -57,24 +68,37 @@ else:
 
     def charts(exp: Experiment) -> None:
         """The live charts only: a frame while playing (``live_training``'s snapshot)."""
-        boundary_chart(KEY, exp)
+        regression = exp.is_regression
+        if regression:
+            prediction_chart(KEY, exp)
+        else:
+            boundary_chart(KEY, exp)
         network(exp)
-        curves_chart(KEY, exp)
+        hidden_space_chart(KEY, exp, hint=False)
+        curves_chart(KEY, exp, metric=r2_panel(exp) if regression else None)
 
     def render(exp: Experiment) -> None:
-        metrics_row(KEY, exp, training_speed(KEY))
+        regression = exp.is_regression
+        metrics_row(KEY, exp, training_speed(KEY), metric_items(exp) if regression else None)
         divergence_notice(exp)
         boundary_col, network_col = st.columns([1, 1])
         with boundary_col:
-            boundary_chart(KEY, exp)
+            if regression:
+                prediction_chart(KEY, exp)
+            else:
+                boundary_chart(KEY, exp)
         with network_col:
             network(exp)
             st.caption(t("playground.network_note"))
-        curves_chart(KEY, exp)
+        hidden_space_section(KEY, exp)
+        curves_chart(KEY, exp, metric=r2_panel(exp) if regression else None)
         if is_playing(KEY):
             st.caption(t("playground.evaluation_while_playing"))
         elif exp.epoch > 0:
             st.subheader(t("playground.evaluation_title"))
+            if regression:
+                regression_evaluation(exp)
+                return
             evaluation_panel(KEY, exp)
             test_set_panel(KEY, exp)
 

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 import streamlit as st
 
 from nncore.experiment import Experiment
-from nncore.model.plane import input_grids
 from nncore.viz.boundary import boundary_spec
 from nncore.viz.curves import Panel, panels_spec, train_valid_curves
 from nncore.viz.matrices import confusion_figure
@@ -48,16 +47,18 @@ def _last(values: Sequence[float], percent: bool = False) -> str:
     return f"{100 * values[-1]:.1f} %" if percent else fmt(values[-1], 4)
 
 
-def metrics_row(key: str, experiment: Experiment, speed: float | None = None) -> None:
+def metrics_row(key: str, experiment: Experiment, speed: float | None = None,
+                items: list[tuple[str, str]] | None = None) -> None:
     """The epoch counter (in a container keyed ``<key>_epoch``), the last epoch's loss and
     accuracy, training and validation, and the training speed (epochs per second while
     playing, "–" else; in a container keyed ``<key>_speed_metric``)."""
     h = experiment.history
-    items = [(t("training.train_loss"), _last(h.train_loss)),
-             (t("training.train_accuracy"), _last(h.train_metric, percent=True))]
-    if experiment.data.has_validation:
-        items += [(t("training.valid_loss"), _last(h.val_loss)),
-                  (t("training.valid_accuracy"), _last(h.val_metric, percent=True))]
+    if items is None:  # a classifier's; regression passes its own (loss and R²)
+        items = [(t("training.train_loss"), _last(h.train_loss)),
+                 (t("training.train_accuracy"), _last(h.train_metric, percent=True))]
+        if experiment.data.has_validation:
+            items += [(t("training.valid_loss"), _last(h.val_loss)),
+                      (t("training.valid_accuracy"), _last(h.val_metric, percent=True))]
     columns = st.columns(len(items) + 2)
     with columns[0].container(key=f"{key}_epoch"):
         st.metric(t("training.epoch"), experiment.epoch)
@@ -101,15 +102,17 @@ def boundary_chart(
     live_chart(f"{key}_boundary", figure)
 
 
-def curves_chart(key: str, experiment: Experiment, *, height: int = 320) -> None:
+def curves_chart(key: str, experiment: Experiment, *, height: int = 320,
+                 metric: Panel | None = None) -> None:
     """Loss and accuracy per epoch, training and validation, side by side in one chart (at
     the epochs the history kept, see ``nncore.history``)."""
     h = experiment.history
     train, valid, x = t("training.train_set"), t("training.valid_set"), h.epoch_numbers
     loss = Panel(train_valid_curves(h.train_loss, h.val_loss, train, valid, x),
                  t("training.loss_title"), t("training.loss"))
-    accuracy = Panel(train_valid_curves(h.train_metric, h.val_metric, train, valid, x),
-                     t("training.accuracy_title"), t("training.accuracy"), y_range=(0, 1.05))
+    accuracy = metric or Panel(train_valid_curves(h.train_metric, h.val_metric, train, valid,
+                                                  x), t("training.accuracy_title"),
+                               t("training.accuracy"), y_range=(0, 1.05))
     figure = panels_spec([loss, accuracy], x_title=t("training.epoch"), height=height)
     live_chart(f"{key}_curves", figure, width="stretch")
 
@@ -119,7 +122,7 @@ def _pictures(experiment: Experiment) -> list[list[str] | None] | None:
     widest, total = PICTURE_LIMITS
     if not hidden or max(hidden) > widest or sum(hidden) > total:
         return None
-    return network_pictures(input_grids(experiment.bounds, PICTURE_SIZE),
+    return network_pictures(experiment.input_pictures(PICTURE_SIZE),
                             experiment.neuron_pictures(PICTURE_SIZE))
 
 
@@ -132,7 +135,8 @@ def network_chart(key: str, experiment: Experiment, *, gradients: bool = False,
     sizes = experiment.layer_sizes()
     outputs = sizes[-1]
     names = class_names(experiment.data.n_classes)
-    output_labels = names if outputs > 1 else [t("training.sigmoid_output")]
+    output_labels = names if outputs > 1 else [
+        t("regression.output" if experiment.is_regression else "training.sigmoid_output")]
     hidden = "training.column_hidden" if len(sizes) <= 5 else "training.column_hidden_short"
     titles = [t("training.column_input"),
               *(t(hidden, layer=i) for i in range(1, len(sizes) - 1)),
@@ -141,7 +145,8 @@ def network_chart(key: str, experiment: Experiment, *, gradients: bool = False,
         sizes, experiment.weights(),
         edge_values=experiment.gradients() if gradients else None,
         edge_name="dW" if gradients else "W",
-        node_labels=[["x1", "x2"], *([None] * (len(sizes) - 2)), output_labels],
+        node_labels=[["x1", "x2"][:sizes[0]] if sizes[0] > 1 else ["x"],
+                     *([None] * (len(sizes) - 2)), output_labels],
         node_colours=[None] * (len(sizes) - 1) + [
             [class_colour(k) for k in range(outputs)] if outputs > 1 else None],
         pictures=_pictures(experiment), column_titles=titles,

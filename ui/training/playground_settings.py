@@ -34,6 +34,12 @@ from nncore.experiment import (
 )
 from ui.i18n import t
 from ui.sidebar import settings_area
+from ui.training.regression_views import (
+    REGRESSION_SETTINGS,
+    TASKS,
+    generated_source,
+    uploaded_source,
+)
 from ui.url_state import Setting, UrlState, hidden
 
 BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64, 128, 256, 0)  # 0: the whole training set
@@ -43,6 +49,7 @@ MAX_LAYERS, MAX_WIDTH = 6, 64
 UPLOAD = "csv"
 
 SETTINGS = (
+    *REGRESSION_SETTINGS,
     Setting("data", "spiral", choices=(*GENERATED, UPLOAD), label="playground.dataset"),
     Setting("classes", 2, 2, 5, label="playground.classes"),
     Setting("points", 100, 10, 300, step=10, label="playground.points"),
@@ -126,14 +133,33 @@ def _upload() -> DataChoice:
                       lambda: split_plane_data(X, y, ratio, seed, standardize=True), n_classes)
 
 
+def _regression_data(dataset: str, settings: DataSettings) -> DataChoice:
+    """The regression half: a generated set or the table upload (no classes: n_classes 0)."""
+    if dataset == UPLOAD:
+        source = uploaded_source("pg", settings.train_ratio, settings.seed)
+    else:
+        source = generated_source(settings)
+    return DataChoice(source.source, source.make_data, 0, source.problem)
+
+
+def _dataset(regress: bool) -> str:
+    if regress:
+        return str(STATE.select("rdata", t("regression.dataset"), names="regression.datasets"))
+    return str(STATE.select("data", t("playground.dataset"), names="playground.datasets"))
+
+
 def data_widgets() -> DataChoice:
-    """The data expander: returns the data's source, its builder and its number of classes."""
-    dataset = STATE.select("data", t("playground.dataset"), names="playground.datasets")
+    """The data expander: returns the data's source, its builder and its number of classes
+    (0: regression targets)."""
+    regress = STATE.draw("task", st.radio, t("regression.task"), TASKS, horizontal=True,
+                         format_func=lambda task: t(f"regression.tasks.{task}"),
+                         help=t("regression.task_help")) == "regress"
+    dataset = _dataset(regress)
     generated = dataset != UPLOAD
     STATE.draw("classes", st.slider, t("playground.classes"), 2, 5,
-               disabled=dataset not in MULTI_CLASS, help=t("playground.classes_help"))
-    STATE.draw("points", st.slider, t("playground.points"), 10, 300, step=10,
-               disabled=not generated)
+               disabled=regress or dataset not in MULTI_CLASS, help=t("playground.classes_help"))
+    STATE.draw("points", st.slider, t("regression.points" if regress else "playground.points"),
+               10, 300, step=10, disabled=not generated)
     STATE.draw("noise", st.slider, t("playground.noise"), 0.0, 1.0, step=0.05,
                disabled=not generated)
     STATE.draw("train", st.slider, t("playground.train_share"), 50, 90, step=5, format="%d %%",
@@ -143,6 +169,10 @@ def data_widgets() -> DataChoice:
         st.button(t("playground.regenerate"), key="pg_regenerate", on_click=_regenerate,
                   icon=":material/refresh:", width="stretch",
                   help=t("playground.regenerate_help"))
+    if regress:
+        return _regression_data(dataset, DataSettings(
+            dataset=dataset, points=int(STATE.value("points")), noise=float(STATE.value("noise")),
+            train_ratio=STATE.value("train") / 100, seed=int(STATE.value("dseed"))))
     if not generated:
         return _upload()
     settings = DataSettings(
@@ -161,8 +191,7 @@ def network_widgets(n_classes: int) -> NetworkSettings:
         widths.append(int(STATE.draw(f"n{i}", columns[(i - 1) % 2].number_input,
                                      t("playground.width", layer=i), 1, MAX_WIDTH)))
     activation = STATE.select("act", t("playground.activation"), names="training.activations")
-    head = STATE.select("head", t("playground.head"), names="playground.heads",
-                        help=t("playground.head_help"))
+    head, loss = _head_and_loss(n_classes)
     if head == "sigmoid" and n_classes > 2:
         st.warning(t("playground.sigmoid_needs_two", classes=n_classes))
         head = "softmax"
@@ -171,7 +200,17 @@ def network_widgets(n_classes: int) -> NetworkSettings:
     seed = STATE.draw("seed", st.number_input, t("playground.seed"), 0, 9999,
                       help=t("playground.seed_help"))
     return NetworkSettings(hidden=tuple(widths), activation=str(activation), head=str(head),
-                           init=str(init), seed=int(seed))
+                           init=str(init), seed=int(seed), loss=loss)
+
+
+def _head_and_loss(n_classes: int) -> tuple[str, str]:
+    """The classifier's head (its own loss), or for regression (``n_classes`` 0) the linear
+    head with the chosen loss."""
+    if n_classes == 0:
+        return "linear", str(STATE.select("loss", t("regression.loss"), names="regression.losses",
+                                          help=t("regression.loss_help")))
+    return str(STATE.select("head", t("playground.head"), names="playground.heads",
+                            help=t("playground.head_help"))), ""
 
 
 def training_widgets() -> TrainingSettings:

@@ -11,9 +11,8 @@ from nncore.data import logic_gate, xor
 from nncore.data.plane import PlaneData
 from nncore.experiment import Experiment, NetworkSettings, TrainingSettings
 from nncore.model import xor_sign_network
-from nncore.model.plane import Bounds, decision_grid
+from nncore.model.plane import Bounds
 from nncore.perceptron import Perceptron, PerceptronStep
-from nncore.viz.boundary import boundary_spec
 from nncore.viz.curves import Curve, curves_figure
 from nncore.viz.separators import Separator, separator_figure
 from nncore.viz.style import ACTIVE, GRADIENT
@@ -21,6 +20,7 @@ from ui.i18n import t
 from ui.layout import fmt
 from ui.live_chart import live_chart
 from ui.player import PlayerView, step_player
+from ui.training import hidden_space_view
 from ui.training.live_views import chart
 
 PLANE = Bounds(-0.5, 1.5, -0.5, 1.5)
@@ -174,21 +174,18 @@ def hidden_space_chart(experiment: Experiment) -> None:
     X, y = experiment.data.X_train, experiment.data.y_train
     activations = experiment.model.layer_outputs(X)[1]
     names = merged_labels(activations[:, :2], corner_names(X))
-    title = t("xor.hidden_space")
-    if activations.shape[1] == 2:
-        grid = decision_grid(experiment.model, HIDDEN_SPACE, 100, start_layer=2)
-        figure = boundary_spec(grid, activations, y, train_name=t("xor.points"),
-                               axis_titles=("a1", "a2"), point_text=names, title=title,
-                               size=480, image=True)
-    else:
-        figure = separator_figure(activations[:, :2], y, [], HIDDEN_SPACE,
-                                  point_name=t("xor.points"), point_text=names,
-                                  axis_titles=("a1", "a2"), title=title, size=480)
+    if activations.shape[1] <= 3:  # the input grid bent into (a1, a2[, a3])
+        hidden_space_view.hidden_space_chart("xor", experiment, point_text=names, size=480,
+                                             hint=False)
+        return
+    figure = separator_figure(activations[:, :2], y, [], HIDDEN_SPACE,
+                              point_name=t("xor.points"), point_text=names,
+                              axis_titles=("a1", "a2"), title=t("xor.hidden_space"), size=480)
     live_chart("xor_hidden_space", figure)
 
 
 def hidden_space_note(experiment: Experiment) -> None:
     """Under the hidden space: with more than two hidden neurons, which two it shows."""
     width = experiment.layer_sizes()[1]
-    if width > 2:
+    if width > 3:  # 2 and 3 neurons are drawn whole
         st.caption(t("xor.hidden_first_two", hidden=width))
