@@ -178,7 +178,7 @@ def pause_latency(page: object) -> tuple[float, float]:
     }""")
     try:
         page.wait_for_selector(".st-key-pg_play button", timeout=30_000)
-    except Exception:  # noqa: BLE001  (report it, keep measuring)
+    except Exception:
         state = page.evaluate("document.querySelector('[data-testid=stApp]')?.dataset"
                               ".testScriptState")
         print(f"  Play did not come back within 30 s (script {state}); page errors: "
