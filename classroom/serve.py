@@ -33,6 +33,7 @@ if __package__ in (None, ""):  # run as a file: make the project importable
 from classroom import nginx, processes
 from classroom.processes import Backend
 from classroom.student import Student, StudentError
+from classroom.sync import run_sync
 
 WARM_UP_PAGES = ("", "chain_rule", "playground")  # the home page and the heaviest imports
 
@@ -104,7 +105,7 @@ class Classroom:
         try:
             for backend in self.backends:
                 processes.start(backend)
-            asyncio.run(self._check_backends(self.backends))
+            run_sync(self._check_backends(self.backends))
             if self.config.use_nginx:
                 self._start_front()
         except BaseException:
@@ -130,7 +131,7 @@ class Classroom:
                                  self.config.servers(), static=static)
         self.front = nginx.start(site, self.config.run_dir)
         processes.wait_healthy(self.url, timeout=15, process=self.front)
-        asyncio.run(check_page(self.url))
+        run_sync(check_page(self.url))
         self.log(f"  nginx on {self.config.host}:{self.config.port}: healthy, "
                  f"{len(self.config.servers())} processes behind it")
 
@@ -143,7 +144,7 @@ class Classroom:
                 backend.restarts += 1
                 processes.start(backend)
                 try:
-                    asyncio.run(self._check_backends([backend]))
+                    run_sync(self._check_backends([backend]))
                 except (RuntimeError, StudentError, OSError) as error:
                     self.log(f"  restart failed: {error}")
         if self.front is not None and self.front.poll() is not None:
@@ -162,7 +163,7 @@ def check(url: str) -> int:
         print(f"{url}: /_stcore/health does not answer")
         return 1
     try:
-        seconds = asyncio.run(check_page(url))
+        seconds = run_sync(check_page(url))
     except (StudentError, OSError) as error:
         print(f"{url}: {error}")
         return 1

@@ -7,7 +7,6 @@ installs it, see .ci/run).
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
 import socket
@@ -19,6 +18,7 @@ import pytest
 
 from classroom.nginx import nginx_binary
 from classroom.serve import ClassConfig, Classroom
+from classroom.sync import run_sync
 
 
 def _free_ports(count: int) -> int:
@@ -68,4 +68,4 @@ def room() -> Iterator[Classroom]:
 
 def run(coroutine):
     """Run one async scenario to its end (each test is bounded by the students' timeouts)."""
-    return asyncio.run(coroutine)
+    return run_sync(coroutine)
