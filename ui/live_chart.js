@@ -96,7 +96,7 @@ function patch(figure, update) {
 
 // -- charts: every payload is a batch of frames, played one per animation frame ------------
 const FRAME_MS = 1000 / 30; // until the time between two batches is known
-const REST = 2; // a chart waits this many times its last drawing's cost before the next one
+const REST = 3; // a chart waits this many times its last drawing's cost before the next one
 
 // Apply one frame to the chart's figure, and note what has to be redrawn.
 function apply(state, frame) {
@@ -131,8 +131,8 @@ async function draw(state) {
 const isDirty = ({ dirty }) => dirty.full || dirty.layout.size > 0;
 
 // One loop for all charts: each applies its frames when they are due and redraws when its
-// last drawing is done and it has rested REST times as long as that took (a slow chart shows
-// fewer of the frames, always the latest, and leaves the browser time for the others);
+// last drawing is done and it has rested REST times as long as that took: a slow chart shows
+// fewer of the frames, always the latest, and takes at most a quarter of the main thread;
 // batches are spread over the time until the next one is expected.
 function step(now) {
   SHARED.loop = 0;

@@ -4,6 +4,7 @@ CSV upload, settings from the URL, Play ticks."""
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -115,8 +116,6 @@ def test_play_trains_for_a_time_budget_capped_by_the_speed_setting(page: AppTest
     assert epoch(page) >= FRAMES * 5 and not page.exception
 
 
-@pytest.mark.xfail(strict=False, reason="frames per slice depend on the time budget: flaky "
-                   "on a loaded machine (issue 11)")
 def test_a_playing_run_sends_a_frame_per_slice_of_training(page: AppTest) -> None:
     page.select_slider(key="pg_speed").set_value(2).run()
     page.button(key="pg_play").click().run()
@@ -125,8 +124,10 @@ def test_a_playing_run_sends_a_frame_per_slice_of_training(page: AppTest) -> Non
                                                          "pg_curves")}
     assert {len(frames) for frames in sent.values()} == {FRAMES}
     assert all("images" in f["layout"] for f in sent["pg_boundary"])  # a picture per frame
-    grown = [f["extend"]["0"]["x"] for f in sent["pg_curves"]]  # 2 epochs per frame
-    assert all(g["at"] == 2 * FRAMES + 2 * i for i, g in enumerate(grown))
+    kept = [f["extend"]["0"]["x"]["at"] for f in sent["pg_curves"]]  # points before each frame
+    # each frame trained 1 or 2 epochs (2 at most; fewer once its time slice is used up)
+    assert all(1 <= after - before <= 2 for before, after in pairwise(kept))
+    assert chart(page, "pg_curves")["data"][0]["x"][-1] == epoch(page)
 
 
 def test_live_charts_are_sent_whole_once_then_only_what_changed(page: AppTest) -> None:
