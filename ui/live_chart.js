@@ -18,16 +18,21 @@ const TYPES = {
   u2: Uint16Array, i4: Int32Array, u4: Uint32Array,
 };
 
-function loadPlotly(source) {
+// plotly.js from its URL (the app's static copy) or from the source Python sent; null when
+// neither is at hand (this page lost it: ask again). A URL that fails asks for the source.
+function loadPlotly(lib, setTriggerValue) {
   if (globalThis.Plotly) return Promise.resolve(globalThis.Plotly);
   if (SHARED.plotly) return SHARED.plotly;
-  if (!source) return null;
+  if (!lib?.url && !lib?.source) return null;
   SHARED.plotly = new Promise((resolve, reject) => {
     const script = document.createElement("script");
-    script.src = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+    script.src = lib.url
+      ? new URL(lib.url, document.baseURI).href
+      : URL.createObjectURL(new Blob([lib.source], { type: "text/javascript" }));
     script.onload = () => resolve(globalThis.Plotly);
     script.onerror = () => {
       SHARED.plotly = null;
+      if (lib.url) setTriggerValue("resync", "lib_inline");
       reject(new Error("plotly.js did not load"));
     };
     document.head.appendChild(script);
@@ -221,7 +226,7 @@ function chart(host, update, setTriggerValue) {
   SHARED.charts.add(state);
   if (update.height) state.div.style.height = `${update.height}px`;
   if (update.config) state.config = update.config;
-  const plotly = loadPlotly(update.lib);
+  const plotly = loadPlotly(update.lib, setTriggerValue);
   if (!plotly) return setTriggerValue("resync", "lib");
   plotly.then(play, (error) => console.error("live chart:", error));
   receive(state, update, setTriggerValue);

@@ -2,8 +2,11 @@
 asks for the next frame only after the browser has drawn the last one.
 
 Built on Streamlit's Custom Components v2 (no iframe; the element stays mounted across reruns
-and receives new data). plotly.js comes from the plotly package and is sent once per browser
-session: nothing is fetched from outside.
+and receives new data). plotly.js comes from the plotly package: it is copied to the app's
+``static/`` folder and loaded once per page from there (Streamlit's static serving, so the
+browser caches it and the websocket does not carry it), or, when that folder cannot be
+written or served, sent once per browser session over the websocket. Nothing is fetched
+from outside.
 
 API (the whole of it)::
 
@@ -58,10 +61,12 @@ from __future__ import annotations
 
 import base64
 import math
+import os
+import shutil
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -74,8 +79,10 @@ NAME = "backprop_lab.live_chart"
 STATE = "_live_chart"  # session key: per chart {rev, figure, full}; per clock its frame number
 FRAMES = "_live_chart_frames"  # session key: per chart, the frames collected for its next send
 LIB_SENT = "_live_chart_lib_sent"  # session key: plotly.js was sent to this browser session
+LIB_INLINE = "_live_chart_lib_inline"  # session key: the static copy failed to load here
 DEFAULT_CONFIG = {"displayModeBar": False}
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+STATIC = HERE.parent / "static"  # served at app/static/ (server.enableStaticServing)
 
 _component = st.components.v2.component(
     NAME, js=(HERE / "live_chart.js").read_text(encoding="utf-8"),
@@ -84,6 +91,31 @@ _component = st.components.v2.component(
 
 def _plotly_source() -> str:
     return PLOTLY_JS.read_text(encoding="utf-8")
+
+
+@cache
+def _static_plotly() -> str | None:
+    """The URL, relative to the page, of plotly.js copied into ``static/`` (named by its
+    version, so a browser may keep it), or None when static serving is off or the copy fails."""
+    if not st.get_option("server.enableStaticServing"):
+        return None
+    name = f"plotly-{plotly.__version__}.min.js"
+    try:
+        copy = STATIC / name
+        if not copy.is_file() or copy.stat().st_size != PLOTLY_JS.stat().st_size:
+            STATIC.mkdir(exist_ok=True)
+            partial_copy = copy.with_suffix(f".{os.getpid()}.part")
+            shutil.copyfile(PLOTLY_JS, partial_copy)
+            partial_copy.replace(copy)  # atomic: two processes may start at once
+    except OSError:
+        return None
+    return f"app/static/{name}"
+
+
+def _plotly_library() -> dict:
+    """How the browser gets plotly.js: ``{"url": ...}`` or ``{"source": ...}``."""
+    url = None if st.session_state.get(LIB_INLINE, False) else _static_plotly()
+    return {"url": url} if url else {"source": _plotly_source()}
 
 
 # -- figures as plain JSON, compact arrays ------------------------------------------------------
@@ -247,14 +279,18 @@ def _states() -> dict:
 
 
 def _resync(key: str) -> None:
-    """The browser asked for the whole figure again (and for plotly.js, if it says "lib")."""
+    """The browser asked for the whole figure again, and for plotly.js if it says "lib" (or
+    "lib_inline": the static copy did not load, send the library itself)."""
     chart = _states().get(key)
     if chart is not None:
         chart["full"] = True
     trigger = st.session_state.get(key)
-    if getattr(trigger, "resync", None) == "lib" or (
-            isinstance(trigger, Mapping) and trigger.get("resync") == "lib"):
+    asked = trigger.get("resync") if isinstance(trigger, Mapping) else getattr(
+        trigger, "resync", None)
+    if asked in ("lib", "lib_inline"):
         st.session_state[LIB_SENT] = False
+    if asked == "lib_inline":
+        st.session_state[LIB_INLINE] = True
 
 
 _collected: ContextVar[dict[str, list[dict]] | None] = ContextVar("live_frames", default=None)
@@ -308,7 +344,7 @@ def live_chart(
     height = height or new["layout"].get("height")
     payload["height"] = height
     if not st.session_state.get(LIB_SENT, False):
-        payload["lib"] = _plotly_source()
+        payload["lib"] = _plotly_library()
     _component(key=key, data=payload, width=width, height=height or "content",
                on_resync_change=partial(_resync, key))
     st.session_state[LIB_SENT] = True

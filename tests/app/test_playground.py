@@ -7,6 +7,7 @@ import json
 from itertools import pairwise
 
 import numpy as np
+import plotly
 import pytest
 from streamlit import config
 from streamlit.testing.v1 import AppTest
@@ -15,7 +16,7 @@ from nncore.experiment import Experiment
 from nncore.optimizers import Adam
 from tests.app.training_pages import chart, element_protos, epoch, open_clean, payload
 from ui.i18n import translate
-from ui.live_chart import LIB_SENT
+from ui.live_chart import LIB_INLINE, LIB_SENT, PLOTLY_JS, STATIC
 from ui.training.loop import FRAMES
 
 PAGE = "app_pages/training/playground.py"
@@ -144,6 +145,18 @@ def test_live_charts_are_sent_whole_once_then_only_what_changed(page: AppTest) -
         assert list(frame) == ["extend"]  # new points only
         assert set(frame["extend"]["0"]) == {"x", "y"}
         assert frame["extend"]["0"]["x"]["tail"]["dtype"] == "f4"
+
+
+def test_plotly_js_is_a_static_file_and_sent_inline_only_if_that_fails(page: AppTest) -> None:
+    lib = payload(page, "pg_boundary")["lib"]
+    name = f"plotly-{plotly.__version__}.min.js"
+    assert lib == {"url": f"app/static/{name}"}  # served by Streamlit, cached by the browser
+    assert (STATIC / name).read_bytes() == PLOTLY_JS.read_bytes()
+    page.session_state[LIB_INLINE] = True  # what the page's "lib_inline" resync request sets
+    page.session_state[LIB_SENT] = False
+    page.run()
+    sent = [payload(page, key).get("lib") for key in ("pg_boundary", "pg_network")]
+    assert sent[0]["source"] == PLOTLY_JS.read_text(encoding="utf-8") and sent[1] is None
 
 
 def test_every_tick_redraws_every_live_view(page: AppTest) -> None:

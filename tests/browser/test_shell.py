@@ -55,3 +55,20 @@ def test_first_visit_to_a_deep_link_after_start(browser) -> None:
         assert tab.get_by_text("Page not found").count() == 0
         assert tab.get_by_text("not found", exact=False).count() == 0
         context.close()
+
+
+def test_plotly_js_is_loaded_once_as_a_static_file(page, app_url: str) -> None:
+    """The live charts load plotly.js from the app's static/ folder (the browser caches it), not
+    from the websocket: one request for it, answered by Streamlit as JavaScript."""
+    from playwright.sync_api import expect
+
+    answers = []
+    page.on("response", lambda r: "plotly-" in r.url and answers.append(r))
+    open_page(page, f"{app_url}/playground")
+    expect(page.locator(".st-key-pg_boundary .main-svg").first).to_be_attached()
+    assert page.evaluate("typeof Plotly") == "object"
+    scripts = page.evaluate("[...document.scripts].map(s => s.src).filter(s => s)")
+    assert [s for s in scripts if "/app/static/plotly-" in s] and not any(
+        s.startswith("blob:") for s in scripts)
+    assert len(answers) == 1 and answers[0].status == 200
+    assert "javascript" in answers[0].headers["content-type"]
