@@ -14,7 +14,9 @@ import pandas  # noqa: F401
 from ui.layout import configure_app
 from ui.navigation import build_navigation
 from ui.sidebar import render_sidebar
+from ui.threads import one_blas_thread
 
+one_blas_thread()
 configure_app()
 page = build_navigation()
 render_sidebar()

@@ -13,12 +13,16 @@ SGD lr 0.1, batch 16), two ways:
 - **re-created** (before): the same figures as ``go.Figure`` objects with the boundary as a
   heatmap, validated and serialised whole, as ``st.plotly_chart`` does on every tick.
 
+``--blas-threads N`` limits the BLAS library to N threads first (default 1, as the app does in
+``ui.threads``; 0 leaves the library's default, one per core).
+
 Goal: ≤ 5 ms of server work per redraw beyond the training. The bytes per update are also
 given for 6 hidden layers × 8 neurons and for the 3-class spiral with 64-neuron layers.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import sys
@@ -29,6 +33,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import plotly.io
 import plotly.tools
+from threadpoolctl import threadpool_info, threadpool_limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -101,6 +106,12 @@ def timed(exp: Experiment, work: Callable[[], int]) -> tuple[float, int]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--blas-threads", type=int, default=1)
+    threads = parser.parse_args().blas_threads
+    if threads > 0:
+        threadpool_limits(limits=threads, user_api="blas")
+    print(f"BLAS threads: {threadpool_info()[0]['num_threads']}")
     print(f"server work per frame beyond {1e3 * BUDGET:.0f} ms of training (CPU ms, median of "
           f"{FRAMES} frames), and bytes per update")
     for name, (data, network) in CASES.items():

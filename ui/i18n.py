@@ -18,11 +18,13 @@ from functools import cache
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 I18N_DIR = Path(__file__).resolve().parent.parent / "assets" / "i18n"
 LANGUAGES: dict[str, str] = {"en": "English", "vi": "Tiếng Việt"}
 DEFAULT_LANGUAGE = "en"
 LANG_STATE_KEY = "lang"
+MEMO = "_backprop_lab_language"  # on Streamlit's run context: (that run's cursors, language)
 
 
 def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
@@ -50,10 +52,27 @@ def load_table(lang: str) -> dict[str, str]:
     return merged
 
 
-def current_language() -> str:
-    """The session's language: session state first, then ``?lang=`` in the URL, then English."""
+def _read_language() -> str:
     lang = st.session_state.get(LANG_STATE_KEY) or st.query_params.get("lang", DEFAULT_LANGUAGE)
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    """The session's language: session state first, then ``?lang=`` in the URL, then English.
+
+    Read once per run: a page makes hundreds of ``t`` calls, and each read of Streamlit's
+    session state costs tens of microseconds. The language widget's new value is in the state
+    before the run starts, so it cannot change within a run. (A run is known by the cursors
+    dict Streamlit's run context makes anew for each run, held here so its id is not reused.)"""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        return _read_language()
+    memo = getattr(ctx, MEMO, None)
+    if memo is not None and memo[0] is ctx.cursors:
+        return memo[1]
+    lang = _read_language()
+    setattr(ctx, MEMO, (ctx.cursors, lang))
+    return lang
 
 
 def translate(lang: str, key: str, **values: object) -> str:

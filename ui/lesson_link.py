@@ -26,7 +26,7 @@ import streamlit as st
 
 from ui.i18n import t
 from ui.messages import literal
-from ui.share import link_block, view_link
+from ui.share import link_block, open_panel, view_link
 from ui.url_state import (
     ALL,
     HIDE,
@@ -79,9 +79,12 @@ def lesson_query(hide: Sequence[str], present: bool) -> dict[str, str]:
 def lesson_link_panel(states: Sequence[UrlState], key: str = "lesson") -> None:
     """The "Make a lesson link" expander: a checkbox per control, "only the player",
     "presentation mode", and the link they make (with its copy button and QR code)."""
+    panel = open_panel(t("classroom.lesson_title"), key, ":material/school:")
+    if panel is None:
+        return
     controls = _controls(states)
     now = hidden_controls()
-    with st.expander(t("classroom.lesson_title"), icon=":material/school:"):
+    with panel:
         st.markdown(t("classroom.lesson_intro"))
         everything = st.checkbox(t("classroom.hide_all"), value=ALL in now, key=f"{key}_all")
         columns = st.columns(3)

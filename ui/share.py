@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 import segno
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui.i18n import t
@@ -129,8 +130,18 @@ def link_block(link: str, key: str, *, qr_width: int = 260) -> None:
         st.image(png, width=qr_width, caption=t("classroom.qr_caption"))
 
 
+def open_panel(label: str, key: str, icon: str) -> DeltaGenerator | None:
+    """An expander whose content is built only while it is open: the expander, when open,
+    else None (opening it reruns the page). Closed panels then cost nothing on every rerun
+    of every page (their widgets, links and QR codes are not made)."""
+    panel = st.expander(label, icon=icon, key=f"{key}_open", on_change="rerun")
+    return panel if panel.open else None
+
+
 def share_panel(key: str = "share") -> None:
     """The "Share this view" expander."""
-    with st.expander(t("classroom.share_title"), icon=":material/share:"):
+    if (panel := open_panel(t("classroom.share_title"), key, ":material/share:")) is None:
+        return
+    with panel:
         st.markdown(t("classroom.share_intro"))
         link_block(view_link(), key)

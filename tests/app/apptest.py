@@ -14,6 +14,16 @@ from streamlit.testing.v1 import AppTest
 from ui.i18n import LANGUAGES, load_table
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
+# The classroom panels build their content only while open (ui.share.open_panel): a test
+# that reads them opens them first.
+OPEN_PANELS = {"share_open": True, "lesson_open": True}
+
+
+def open_panels(at: AppTest) -> AppTest:
+    """``at`` with the "Share this view" and "Make a lesson link" panels open (not yet run)."""
+    for key, value in OPEN_PANELS.items():
+        at.session_state[key] = value
+    return at
 
 
 def _app(lang: str, query: dict[str, str] | None) -> AppTest:

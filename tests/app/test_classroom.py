@@ -9,7 +9,7 @@ import pytest
 import segno
 from streamlit.testing.v1 import AppTest
 
-from tests.app.apptest import open_app, open_page
+from tests.app.apptest import open_app, open_page, open_panels
 from ui.share import qr_png, qr_svg
 
 
@@ -42,7 +42,7 @@ def demo_page() -> None:
 
 
 def demo(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_function(demo_page, default_timeout=30)
+    at = open_panels(AppTest.from_function(demo_page, default_timeout=30))
     at.query_params.update(query or {})
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -102,6 +102,14 @@ def test_share_panel_shows_the_views_link_and_its_qr_code() -> None:
     link = at.code[0].value
     assert link_query(link) == {"n": "12"}
     assert at.get("image") and len(at.get("download_button")) >= 2
+
+
+def test_closed_panels_build_nothing_until_opened() -> None:
+    at = AppTest.from_function(demo_page, default_timeout=30).run()
+    assert not at.code and not at.get("download_button") and not at.checkbox
+    assert [e.label for e in at.expander] == ["Share this view", "Make a lesson link"]
+    open_panels(at).run()
+    assert len(at.code) == 2 and at.checkbox(key="lesson_hide_n")
 
 
 def test_lesson_link_panel_builds_hide_and_present() -> None:

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.apptest import APP
+from tests.app.apptest import APP, open_panels
 
 KINDS = ("number_input", "radio", "selectbox", "select_slider", "slider", "toggle", "text_input")
 
@@ -85,7 +85,7 @@ CASES = {
 
 def open_link(path: str, query: dict[str, str]) -> AppTest:
     """A new session opened on ``path`` with ``query``, as a browser opens a shared link."""
-    at = AppTest.from_file(str(APP), default_timeout=60)
+    at = open_panels(AppTest.from_file(str(APP), default_timeout=60))
     at.query_params.update({"lang": "en", **query})
     at.switch_page(path).run()
     assert not at.exception, [e.value for e in at.exception]

@@ -25,6 +25,8 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
+RERUN = 20_000  # ms a click's rerun may take on a busy machine (the full parallel run)
+LOAD = 90_000  # ms a page's first load may take there (plotly.js is loaded and started once)
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXCEPTION = '[data-testid="stException"]'
 

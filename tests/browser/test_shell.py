@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import EXCEPTION, IDLE, open_page
+from tests.browser.conftest import EXCEPTION, IDLE, LOAD, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -65,7 +65,7 @@ def test_plotly_js_is_loaded_once_as_a_static_file(page, app_url: str) -> None:
     answers = []
     page.on("response", lambda r: "plotly-" in r.url and answers.append(r))
     open_page(page, f"{app_url}/playground")
-    expect(page.locator(".st-key-pg_boundary .main-svg").first).to_be_attached()
+    expect(page.locator(".st-key-pg_boundary .main-svg").first).to_be_attached(timeout=LOAD)
     assert page.evaluate("typeof Plotly") == "object"
     scripts = page.evaluate("[...document.scripts].map(s => s.src).filter(s => s)")
     assert [s for s in scripts if "/app/static/plotly-" in s] and not any(
