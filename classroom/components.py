@@ -56,6 +56,14 @@ def component_data(element: Element) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def frame_count(element: Element) -> int:
+    """How many frames a chart element carries: a live chart's batch, else one."""
+    if element.WhichOneof("type") != "bidi_component":
+        return 1
+    frames = component_data(element).get("frames")
+    return len(frames) if isinstance(frames, list) and frames else 1
+
+
 class FrameClocks:
     """Runs every frame clock that reaches one student (see the module docstring)."""
 

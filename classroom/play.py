@@ -37,22 +37,25 @@ class PlaygroundPlay:
     """The playground's Play/Pause buttons (``pg_play``/``pg_pause``, full reruns); while it
     plays, the student runs whatever live loop the page has, as the browser does: the
     ``st.fragment(run_every=…)`` timer (Streamlit's ``auto_rerun``) or the frame clock of
-    ``ui/live_chart.py`` (``classroom.components``). A redraw is a finished run that sent a
-    new decision boundary (the chart or live chart with key ``pg_boundary``); an abandoned
-    tick is a fragment run stopped early for the next request."""
+    ``ui/live_chart.py`` (``classroom.components``). A redraw is a picture of the decision
+    boundary the browser shows: a finished run that sent the boundary (the chart or live
+    chart with key ``pg_boundary``) gives as many as the frames it sent; an abandoned tick is
+    a fragment run stopped early for the next request."""
 
     name = "playground"
     chart = "pg_boundary"
     play, pause = "pg_play", "pg_pause"
 
-    def _drew(self, run: Run) -> bool:
-        return run.status in FINISHED_OK and any(c.endswith(f"-{self.chart}") for c in run.charts)
+    def _drawn(self, run: Run) -> int:
+        if run.status not in FINISHED_OK:
+            return 0
+        return sum(n for chart, n in run.frames.items() if chart.endswith(f"-{self.chart}"))
 
     async def start(self, student: Student) -> float:
         return await student.click(self.play)
 
     def redraws(self, student: Student) -> int:
-        return sum(1 for run in student.runs if self._drew(run))
+        return sum(self._drawn(run) for run in student.runs)
 
     def interrupted(self, student: Student) -> int:
         return sum(1 for run in student.runs if run.fragment_id and run.status == INTERRUPTED)

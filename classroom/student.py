@@ -36,7 +36,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from classroom import http
-from classroom.components import EMULATORS
+from classroom.components import EMULATORS, frame_count
 from classroom.protocol import (
     FINISHED_OK,
     Screen,
@@ -63,6 +63,8 @@ class Run:
     finished: float | None = None
     status: int | None = None
     charts: list[str] = field(default_factory=list)  # keys of the charts it (re)drew
+    frames: dict[str, int] = field(default_factory=dict)  # chart → frames it sent (live charts
+    # send several per run, shown one per animation frame; a plotly chart is one)
 
 
 class Student:
@@ -223,7 +225,9 @@ class Student:
         if kind == "exception":
             self.exceptions.append(f"{element.exception.type}: {element.exception.message}")
         elif kind in ("plotly_chart", "bidi_component") and self._current is not None:
-            self._current.charts.append(getattr(element, kind).id)
+            chart = getattr(element, kind).id
+            self._current.charts.append(chart)
+            self._current.frames[chart] = frame_count(element)
         for hook in self.on_element:
             hook(element, msg.delta.fragment_id)
 

@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 
 from classroom import http, nginx
+from classroom.play import PLAY_MODES
 from classroom.processes import ROOT
 from classroom.serve import Classroom
 from classroom.student import Student
@@ -93,3 +94,24 @@ async def _isolated(url: str) -> None:
 
 def test_two_sessions_never_see_each_others_settings(room: Classroom) -> None:
     run(_isolated(room.url))
+
+
+async def _plays(url: str) -> tuple[int, int]:
+    mode, student = PLAY_MODES["playground"], Student(url, "playground", "lang=en")
+    try:
+        await student.open()
+        await mode.start(student)
+        await asyncio.sleep(4)
+        await mode.stop(student)
+        assert not student.exceptions
+        runs = sum(1 for r in student.runs if any(c.endswith("-pg_boundary") for c in r.charts))
+        return runs, mode.redraws(student)
+    finally:
+        await student.close()
+
+
+def test_a_playing_student_counts_every_frame_the_browser_would_show(room: Classroom) -> None:
+    """A live chart sends a batch of frames per run (ui.training.loop.FRAMES); the load
+    benchmark's redraws are those frames, not the runs."""
+    runs, redraws = run(_plays(room.url))
+    assert runs >= 2 and redraws > runs

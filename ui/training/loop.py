@@ -18,7 +18,9 @@ number of epochs per tick, and is shown (``training_speed``: epochs per second);
 rate is set by how fast the browser and the server are: a busy server gives fewer frames,
 never piled-up ticks. Pause stops the playback in the browser at once. A non-finite loss stops
 the play; the experiment keeps the last good weights and the page says what happened
-(``render`` should call ``ui.training.live_views.divergence_notice``).
+(``render`` should call ``ui.training.live_views.divergence_notice``). Sessions playing at
+once in one process share it (``ui.training.class_share``): each rests between its runs and
+trains shorter slices, so that the rest of the class stays responsive.
 """
 
 from __future__ import annotations
@@ -27,11 +29,13 @@ import time
 from collections.abc import Callable, Hashable
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from nncore.data.plane import PlaneData
 from nncore.experiment import Experiment, NetworkSettings, TrainingSettings
 from ui.i18n import t
 from ui.live_chart import collecting, frame_clock
+from ui.training import class_share
 
 FRAME_TIME = 1 / 30  # seconds each frame is shown while playing
 FRAMES = 8  # frames per run: one Streamlit run trains and sends this many
@@ -140,6 +144,12 @@ def training_speed(key: str) -> float | None:
     return (e1 - e0) / (t1 - t0)
 
 
+def _player_id(key: str) -> str:
+    """This session's loop ``key``, as ``ui.training.class_share`` counts players."""
+    ctx = get_script_run_ctx()
+    return f"{ctx.session_id if ctx is not None else ''}/{key}"
+
+
 def _pace_key(key: str) -> str:
     return f"{key}_pace"
 
@@ -149,7 +159,7 @@ def _slice(key: str, frames: int) -> float:
     snapshots, and this run's share of the time between two runs), never below MIN_SLICE."""
     pace = st.session_state.get(_pace_key(key), {})
     overhead = pace.get("between", 0.0) / frames + pace.get("snapshot", 0.0)
-    return max(MIN_SLICE, FRAME_TIME - overhead)
+    return max(MIN_SLICE, FRAME_TIME / class_share.players() - overhead)
 
 
 def _remember_pace(key: str, started: float, snapshot: float | None) -> None:
@@ -208,12 +218,19 @@ def live_training(
             # lands with the frame clock's request is sent as one fragment rerun): redraw the
             # page, so that the buttons say what is happening.
             st.rerun()
-        frame_clock(f"{key}_clock", running=playing, stop_on=f".st-key-{key}_pause button")
-        if playing:
-            _train_frames(key, experiment, snapshot, max_epochs, frames)
-            if experiment.stopped_reason is not None:
-                st.session_state[_playing_key(key)] = False
-                st.rerun()  # stopped by a divergence: redraw the buttons, stop the clock
+        session, cpu = _player_id(key), time.thread_time()
+        frame_clock(f"{key}_clock", running=playing, interval=class_share.rest(session),
+                    stop_on=f".st-key-{key}_pause button")
+        if not playing:
+            class_share.forget(session)
+            render(experiment)
+            return
+        _train_frames(key, experiment, snapshot, max_epochs, frames)
+        if experiment.stopped_reason is not None:
+            st.session_state[_playing_key(key)] = False
+            class_share.forget(session)
+            st.rerun()  # stopped by a divergence: redraw the buttons, stop the clock
         render(experiment)
+        class_share.record_run(session, time.thread_time() - cpu)
 
     views()
