@@ -8,7 +8,8 @@ pressed (deferred ``data``), and pressing one does not rerun the page (a trainin
 training).
 
     experiment_downloads("pg", experiment, "playground")    # weights ×2, data, history
-    trace_download("chain_simple", trace, "chain-rule")      # a player's steps
+    trace_download("chain_simple", trace, "chain-rule")      # a graph player's steps
+    step_trace_download("mlp_step", trace, "mlp-step")       # the MLP step's stages
     st.plotly_chart(figure, config=chart_config("boundary")) # PNG from the chart's toolbar
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import streamlit as st
@@ -28,10 +30,15 @@ from nncore.export import (
     model_to_json,
     model_to_npz,
     points_to_csv,
+    step_trace_to_csv,
     trace_to_csv,
 )
 from nncore.graph import Trace
 from ui.i18n import t
+from ui.layout import CHART_CONFIG
+
+if TYPE_CHECKING:
+    from nncore.mlp_step import StepTrace
 
 PNG_SCALE = 2  # the toolbar's PNG at twice the screen's pixels (sharp on slides)
 
@@ -48,8 +55,12 @@ class Download:
 
 
 def chart_config(filename: str, **config: object) -> dict[str, object]:
-    """A plotly config whose toolbar holds one button, "download as PNG" (``filename.png``)."""
-    return {"displaylogo": False, "modeBarButtons": [["toImage"]],
+    """The app's chart config (:data:`ui.layout.CHART_CONFIG`, no scroll zoom) with a toolbar,
+    shown on hover, that holds one button: "download as PNG" (``filename.png``, at
+    :data:`PNG_SCALE` times the screen's pixels). Also for live charts, whose own default hides
+    the toolbar."""
+    return {**CHART_CONFIG, "displayModeBar": "hover", "displaylogo": False,
+            "modeBarButtons": [["toImage"]],
             "toImageButtonOptions": {"format": "png", "filename": filename,
                                      "scale": PNG_SCALE}, **config}
 
@@ -103,8 +114,18 @@ def experiment_downloads(key: str, experiment: Experiment, stem: str) -> None:
         st.caption(t("downloads.how_to_load"))
 
 
+def _trace_button(key: str, stem: str, make: Callable[[], str]) -> None:
+    download_buttons(f"{key}_trace", [Download(
+        "downloads.trace_csv", f"{stem}-trace.csv", "text/csv", make, ":material/table_view:")])
+
+
 def trace_download(key: str, trace: Trace, stem: str) -> None:
     """A button for a graph's trace as CSV (step, phase, node, value, gradient, rule)."""
-    download_buttons(f"{key}_trace", [Download(
-        "downloads.trace_csv", f"{stem}-trace.csv", "text/csv", lambda: trace_to_csv(trace),
-        ":material/table_view:")])
+    _trace_button(key, stem, lambda: trace_to_csv(trace))
+
+
+def step_trace_download(key: str, trace: StepTrace, stem: str) -> None:
+    """A button for an MLP's traced training step as CSV, one row per scalar entry of each
+    stage (step, phase, node, value, gradient, rule; :func:`nncore.export.step_trace_to_csv`);
+    the button's key is ``{key}_trace_download_0``."""
+    _trace_button(key, stem, lambda: step_trace_to_csv(trace))

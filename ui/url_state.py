@@ -190,6 +190,21 @@ def hidden(state: UrlState | None, name: str) -> bool:
     return control in names
 
 
+@dataclass(frozen=True)
+class NamesSetting(Setting):
+    """A comma-separated list of ``names`` (``show=sigmoid,relu``): unknown names and repeats
+    are dropped (``"adjusted"``); a list with no known name at all is ``"unusable"``."""
+
+    names: tuple[str, ...] = ()
+
+    def read(self, text: str) -> tuple[Any, str | None]:
+        given = [part.strip() for part in text.split(",") if part.strip()]
+        known = list(dict.fromkeys(name for name in given if name in self.names))
+        if len(text) > self.max_length or (given and not known):
+            return self.default, "unusable"
+        return ",".join(known), None if known == given else "adjusted"
+
+
 class UrlState:
     """The settings of one page, their session-state keys (``<prefix>_<name>``) and URL."""
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from nncore.mlp_step import problems, run
 from ui.classroom import classroom_panel, player_only
+from ui.downloads import step_trace_download
 from ui.i18n import t
 from ui.layout import page_header
 from ui.mlp_step.gradient_check import gradient_check_panel
@@ -38,12 +39,13 @@ decimals = DECIMALS[0] if hidden(None, "decimals") else st.radio(
 
 
 def render(view: PlayerView) -> None:
-    step_view(KEY, trace, view.position, decimals)
+    step_view(KEY, trace, view, decimals)
 
 
 step_player(KEY, len(trace), render, phase_of=lambda k: phase_label(trace, k),
             question=lambda k: quiz_question(trace, k), quiz_above=True)
 player_only(STATE)
+step_trace_download(KEY, trace, "mlp-step")  # every stage's entries: step, node, value, gradient
 gradient_check_panel(KEY, trace)
 notation_note()
 classroom_panel(STATE)

@@ -5,6 +5,7 @@
     points_to_csv(X, y)                   # parse_points_csv reads it back
     history_to_csv(experiment.history)    # one row per epoch
     trace_to_csv(graph.run())             # step, phase, node, value, gradient, rule
+    step_trace_to_csv(run(PRESETS["xor"])) # the same columns for an MLP's training step
 """
 
 from nncore.export.model_files import (
@@ -16,7 +17,12 @@ from nncore.export.model_files import (
     model_to_json,
     model_to_npz,
 )
-from nncore.export.tables import history_to_csv, points_to_csv, trace_to_csv
+from nncore.export.tables import (
+    history_to_csv,
+    points_to_csv,
+    step_trace_to_csv,
+    trace_to_csv,
+)
 
 __all__ = [
     "CODES",
@@ -28,5 +34,6 @@ __all__ = [
     "model_to_json",
     "model_to_npz",
     "points_to_csv",
+    "step_trace_to_csv",
     "trace_to_csv",
 ]

@@ -24,6 +24,7 @@ from nncore.viz.matrices import confusion_figure
 from nncore.viz.network import network_spec
 from nncore.viz.pictures import network_pictures
 from nncore.viz.style import class_colour
+from ui.downloads import chart_config
 from ui.i18n import t
 from ui.layout import CHART_CONFIG, fmt
 from ui.live_chart import live_chart
@@ -99,7 +100,7 @@ def boundary_chart(
         experiment.boundary(resolution), d.X_train, d.y_train, d.X_valid, d.y_valid,
         train_name=t("training.train_points"), valid_name=t("training.valid_points"),
         point_text=point_text, title=t("training.boundary_title"), size=size, image=True)
-    live_chart(f"{key}_boundary", figure)
+    live_chart(f"{key}_boundary", figure, config=chart_config(f"{key}-boundary"))  # PNG
 
 
 def curves_chart(key: str, experiment: Experiment, *, height: int = 320,
@@ -114,7 +115,7 @@ def curves_chart(key: str, experiment: Experiment, *, height: int = 320,
                                                   x), t("training.accuracy_title"),
                                t("training.accuracy"), y_range=(0, 1.05))
     figure = panels_spec([loss, accuracy], x_title=t("training.epoch"), height=height)
-    live_chart(f"{key}_curves", figure, width="stretch")
+    live_chart(f"{key}_curves", figure, width="stretch", config=chart_config(f"{key}-curves"))
 
 
 def _pictures(experiment: Experiment) -> list[list[str] | None] | None:
