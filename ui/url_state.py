@@ -268,7 +268,10 @@ class UrlState:
     def restore(self, defaults: Mapping[str, Any] | None = None) -> None:
         """Seed ``st.session_state`` before the widgets are drawn (see the module docstring);
         values of the URL that had to be changed are named in one warning. ``defaults``
-        replace the settings' own defaults for this run (a preset's values)."""
+        replace the settings' own defaults for this run (a preset's values). The warning's
+        place is taken in every run (an empty placeholder when there is nothing to say), so
+        the elements after it keep their places and live charts stay mounted."""
+        slot = st.empty()
         changed: list[str] = []
         for name in self.settings:
             if self.key(name) not in st.session_state:
@@ -276,8 +279,8 @@ class UrlState:
                 st.session_state[self.key(name)] = value
                 changed += [notice] if notice else []
         if changed:
-            st.warning(t("classroom.url_notice", items="; ".join(changed)),
-                       icon=":material/link_off:")
+            slot.warning(t("classroom.url_notice", items="; ".join(changed)),
+                         icon=":material/link_off:")
 
     def save(self, defaults: Mapping[str, Any] | None = None) -> None:
         """Remember the current values and write the ones not at their default (``defaults``

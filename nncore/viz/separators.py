@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -38,7 +39,7 @@ def _region(polygon: np.ndarray, colour: str) -> dict:
             "hoverinfo": "skip", "showlegend": False}
 
 
-def separator_figure(
+def separator_spec(
     X: np.ndarray,
     y: np.ndarray,
     separators: Sequence[Separator],
@@ -51,9 +52,10 @@ def separator_figure(
     axis_titles: tuple[str, str] = ("x1", "x2"),
     title: str = "",
     size: int = 480,
-) -> go.Figure:
+) -> dict:
     """``X`` coloured by ``y`` with every separator inside ``bounds``; the points listed in
-    ``highlight`` get a ring (the point of the current update, or the misclassified ones)."""
+    ``highlight`` get a ring (the point of the current update, or the misclassified ones).
+    A plain ``{"data", "layout"}`` dict (for a live chart); :func:`separator_figure` wraps it."""
     traces: list[dict] = []
     for s in separators:
         if s.shade:
@@ -78,4 +80,9 @@ def separator_figure(
                            (bounds.y_min, bounds.y_max))
     layout["legend"]["y"] = -0.15
     layout["margin"]["t"] = 60 if title else 10
-    return go.Figure({"data": traces, "layout": layout})
+    return {"data": traces, "layout": layout}
+
+
+def separator_figure(*args: Any, **kwargs: Any) -> go.Figure:
+    """:func:`separator_spec` as a plotly figure."""
+    return go.Figure(separator_spec(*args, **kwargs))

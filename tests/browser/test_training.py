@@ -8,47 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import EXCEPTION, open_page
+from tests.browser.conftest import EXCEPTION, LOAD, RERUN, open_page
+from tests.browser.frames import PLAYGROUND_FRAMES as SAMPLE
 
 pytestmark = pytest.mark.browser
 
 BOUNDARY = ".st-key-pg_boundary .live-chart"
 EPOCH = '.st-key-pg_epoch [data-testid="stMetricValue"]'
 PLAY, PAUSE = ".st-key-pg_play button", ".st-key-pg_pause button"
-RERUN = 20_000  # ms a click's rerun may take on a busy machine
-LOAD = 90_000  # ms the first load may take there (plotly.js is sent and started once)
-
-# Watches the live views on every animation frame for `ms` milliseconds.
-SAMPLE = """async (ms) => {
-  const charts = () => ({
-    boundary: document.querySelector('.st-key-pg_boundary .live-chart'),
-    network: document.querySelector('.st-key-pg_network .live-chart'),
-    curves: document.querySelector('.st-key-pg_curves .live-chart'),
-  });
-  const first = charts();
-  const hrefs = new Set();
-  let frames = 0, blank = 0, replaced = 0, checks = 0, behind = 0;
-  let nextCheck = 0;
-  const start = performance.now();
-  while (performance.now() - start < ms) {
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    frames += 1;
-    const now = charts();
-    const href = now.boundary?.querySelector('svg image')?.getAttribute('href');
-    if (!href) blank += 1; else hrefs.add(href);
-    if (Object.keys(now).some((k) => now[k] !== first[k])) replaced += 1;
-    if (performance.now() - start >= nextCheck) {
-      // Every frame updates the three charts: none of them may fall behind the others
-      // (at most the one update that is being drawn right now).
-      nextCheck += 250;
-      const revs = Object.values(now).map((chart) => Number(chart?.dataset.rev));
-      checks += 1;
-      if (Math.max(...revs) - Math.min(...revs) > 1) behind += 1;
-    }
-  }
-  return {frames, blank, replaced, pictures: hrefs.size, checks, behind};
-}"""
-
 
 CURVES_END_AT_THE_COUNTER = f"""() => {{
   const x = document.querySelector('.st-key-pg_curves .live-chart')?.data?.[0]?.x;

@@ -1,5 +1,5 @@
-"""Helpers of the hostile-input tests: a page opened directly with a URL, the URL parameters
-every page reads, and values nobody should send.
+"""Helpers of the hostile-input tests: a page opened directly with a URL (and one such session
+that a file's cases share), the URL parameters every page reads, and values nobody should send.
 
 The parameter names come from the pages themselves: the names every ``ui.url_state.UrlState``
 saved in the session (``_url_names``), the page's query string after its first run, and the
@@ -62,6 +62,21 @@ def open_direct(path: str, query: dict[str, object], timeout: float = 30) -> App
         at.query_params[name] = value
     at.switch_page(path)
     return at.run()
+
+
+_SHARED: dict[tuple[str, tuple[tuple[str, str], ...]], AppTest] = {}
+
+
+def shared_session(path: str, query: dict[str, object], timeout: float = 30) -> AppTest:
+    """The session on page ``path`` with URL ``query`` that a test file's cases share in turn
+    (as a student tries one input after another); one that a case broke (an exception, no
+    title: ``failures``) is replaced by a fresh one for the next case."""
+    key = (path, tuple(sorted((name, str(value)) for name, value in query.items())))
+    at = _SHARED.get(key)
+    if at is None or failures(at):
+        at = open_direct(path, query, timeout=timeout)
+        _SHARED[key] = at
+    return at
 
 
 @cache

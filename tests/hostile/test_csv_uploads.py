@@ -15,7 +15,7 @@ import random
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.hostile.hostile import assert_fine, failures, fixed_part, open_direct, speaking
+from tests.hostile.hostile import assert_fine, failures, fixed_part, shared_session, speaking
 from ui.i18n import load_table
 
 PLAYGROUND = "app_pages/training/playground.py"
@@ -60,16 +60,11 @@ CASES: dict[str, tuple[bytes, str]] = {
     "ten_kb_label": (("1,2," + "x" * 10_000 + "\n3,4,y\n").encode(), EITHER),
 }
 VIETNAMESE = ("binary", "ten_thousand_rows", "eleven_classes", "bom", "nan_and_inf")
-_SESSIONS: dict[str, AppTest] = {}
 
 
 def session(lang: str) -> AppTest:
     """The language's shared playground session, showing the CSV uploader."""
-    at = _SESSIONS.get(lang)
-    if at is None or failures(at):
-        at = open_direct(PLAYGROUND, {"lang": lang, "data": "csv"}, timeout=HANG_GUARD)
-        _SESSIONS[lang] = at
-    return at
+    return shared_session(PLAYGROUND, {"lang": lang, "data": "csv"}, timeout=HANG_GUARD)
 
 
 def upload(at: AppTest, lang: str, name: str, content: bytes) -> AppTest:

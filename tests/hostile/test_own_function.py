@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.hostile.hostile import assert_fine, charts, failures, open_direct, speaking
+from tests.hostile.hostile import assert_fine, charts, failures, shared_session, speaking
 
 CHAIN_RULE = "app_pages/graphs/chain_rule.py"
 HANG_GUARD = 10  # seconds
@@ -32,15 +32,11 @@ EXPRESSIONS = {
     "unicode": "√x + x² + ｘ",
     "nul": "x\x00y",
 }
-_SESSIONS: dict[str, AppTest] = {}
 
 
 def session(lang: str) -> AppTest:
-    at = _SESSIONS.get(lang)
-    if at is None or failures(at):
-        at = open_direct(CHAIN_RULE, {"lang": lang, "example": "own"}, timeout=HANG_GUARD)
-        _SESSIONS[lang] = at
-    return at
+    """The language's shared chain-rule session, showing the "your own function" box."""
+    return shared_session(CHAIN_RULE, {"lang": lang, "example": "own"}, timeout=HANG_GUARD)
 
 
 def type_in(at: AppTest, lang: str, text: str) -> AppTest:
