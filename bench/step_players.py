@@ -40,6 +40,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+WAIT = 120_000  # ms: a loaded machine may take long to open a page
 
 
 @dataclass(frozen=True)
@@ -142,19 +143,20 @@ def press(tab, *keys: str) -> None:
 def measure(tab, url: str, player: Player, clicks: int, play: float) -> dict:
     """Next latencies and a Play sample of one player (see the module docstring)."""
     tab.goto(f"{url}/{player.page}")
-    tab.wait_for_selector(IDLE)
+    tab.wait_for_selector(IDLE, state="attached", timeout=WAIT)
     tab.wait_for_timeout(1000)
     if tab.locator("[role='dialog']").count():  # "Page not found" of an older router
         tab.keyboard.press("Escape")
     tab.locator(f".st-key-{player.chart}").first.scroll_into_view_if_needed()  # drawn lazily
-    tab.wait_for_selector(f".st-key-{player.chart} .js-plotly-plot .main-svg", state="attached")
+    tab.wait_for_selector(f".st-key-{player.chart} .js-plotly-plot .main-svg", state="attached",
+                          timeout=WAIT)
     tab.evaluate(PROBE)
     idle = tab.evaluate("([c, s]) => window.__watch(c, s)", [player.chart, 1.0])
     button = f".st-key-{player.key}_next button"
     latencies, same = [], True
     for _ in range(clicks):
         tab.wait_for_timeout(400)  # let the last step settle
-        tab.wait_for_selector(IDLE)
+        tab.wait_for_selector(IDLE, state="attached", timeout=WAIT)
         if tab.locator(button).first.is_disabled():
             break
         result = tab.evaluate("([c, b]) => window.__next(c, b)", [player.chart, button])

@@ -119,18 +119,65 @@ const clean = () => ({ full: false, layout: new Set() });
 
 // Redraw what changed: Plotly.react when a trace changed (plotly recomputes the figure), else
 // Plotly.relayout of the changed layout entries only (a picture, shapes: a few milliseconds).
+// A layout's `transition` is played by `travel`, not by plotly (see there).
+// Resolves to the time the drawing took.
 async function draw(state) {
   const { full, layout } = state.dirty;
   state.dirty = clean();
   const { data, layout: all } = state.figure;
+  const began = performance.now();
+  cancelAnimationFrame(state.travel);
   if (full || !state.drawn) {
-    await globalThis.Plotly.react(state.div, data, all, state.config);
+    const { transition, ...still } = all;
+    await globalThis.Plotly.react(state.div, data, transition ? still : all, state.config);
+    if (transition) travel(state, state.shownFigure, state.figure, transition.duration);
   } else {
     const changed = Object.fromEntries([...layout].map((name) => [name, all[name] ?? null]));
     await globalThis.Plotly.relayout(state.div, changed);
   }
+  state.shownFigure = state.figure;
   state.drawn = true;
   state.div.dataset.frames = String(Number(state.div.dataset.frames ?? 0) + 1);
+  return performance.now() - began;
+}
+
+// The markers that moved between two figures (a step player's value travelling along its
+// edge) glide from their old place to the new one over `duration` ms. The new figure is
+// drawn whole at once (texts included) and only the markers' positions are animated, frame by
+// frame; plotly's own transitions are not used: they show a step's texts only once the
+// animation is over, and after one a plain Plotly.react may leave texts undrawn.
+function travel(state, before, after, duration) {
+  cancelAnimationFrame(state.travel);
+  const { xaxis: xa, yaxis: ya } = state.div._fullLayout ?? {};
+  const groups = state.div.querySelectorAll(".scatterlayer .trace");
+  if (!before || before === after || !(duration > 0) || !xa?.c2p || !ya?.c2p
+      || before.data.length !== after.data.length || groups.length !== after.data.length) {
+    return;
+  }
+  const moves = [];
+  after.data.forEach((trace, i) => {
+    const old = before.data[i];
+    if (trace.type !== "scatter" || !String(trace.mode).includes("markers")) return;
+    const points = groups[i].querySelectorAll("path.point");
+    const n = trace.x?.length ?? 0;
+    if (old.x?.length !== n || old.y?.length !== n || points.length !== n) return;
+    for (let j = 0; j < n; j++) {
+      if (old.x[j] === trace.x[j] && old.y[j] === trace.y[j]) continue;
+      moves.push([points[j], xa.c2p(old.x[j]), ya.c2p(old.y[j]), xa.c2p(trace.x[j]),
+                  ya.c2p(trace.y[j])]);
+    }
+  });
+  if (!moves.length) return;
+  const began = performance.now();
+  const frame = (now) => {
+    const t = Math.min(1, Math.max(0, now - began) / duration);
+    const e = t < 0.5 ? 4 * t * t * t : 1 - (2 - 2 * t) ** 3 / 2; // cubic-in-out
+    for (const [point, x0, y0, x1, y1] of moves) {
+      point.setAttribute("transform", `translate(${x0 + e * (x1 - x0)},${y0 + e * (y1 - y0)})`);
+    }
+    if (t < 1) state.travel = requestAnimationFrame(frame);
+  };
+  frame(began);
 }
 
 const isDirty = ({ dirty }) => dirty.full || dirty.layout.size > 0;
@@ -152,20 +199,25 @@ function step(now) {
     }
     if (!drew && isDirty(state) && !state.drawing && now - state.rested >= REST * state.cost) {
       drew = true;
-      const began = performance.now();
-      state.drawing = draw(state)
-        .catch((error) => console.error("live chart:", error))
-        .finally(() => {
-          const took = performance.now() - began;
-          state.cost = state.cost ? 0.7 * state.cost + 0.3 * took : took;
-          state.rested = performance.now();
-          state.drawing = null;
-          play();
-        });
+      redraw(state);
     }
     busy ||= state.queue.length > 0 || (isDirty(state) && !state.drawing);
   }
   if (busy) SHARED.loop = requestAnimationFrame(step);
+}
+
+// Draw now; the chart then rests REST times what the drawing cost.
+function redraw(state) {
+  const drawing = draw(state)
+    .then((took) => { state.cost = state.cost ? 0.7 * state.cost + 0.3 * took : took; })
+    .catch((error) => console.error("live chart:", error))
+    .finally(() => {
+      if (state.drawing !== drawing) return; // a newer drawing interrupted this one
+      state.rested = performance.now();
+      state.drawing = null;
+      play();
+    });
+  state.drawing = drawing;
 }
 
 function play() {
@@ -216,7 +268,8 @@ function chart(host, update, setTriggerValue) {
   const state = (host.__liveChart ??= {
     rev: null, figure: null, config: {}, queue: [], drawing: null, drawn: false, due: 0,
     interval: FRAME_MS, period: 0, arrived: null, started: null, div: null, dirty: clean(),
-    cost: 0, rested: -Infinity,
+    cost: 0, rested: -Infinity, steps: null, stepId: null, shown: null, server: null,
+    moves: 0, expect: 0, settle: 0, controls: null, count: 0, shownFigure: null, travel: 0,
   });
   if (!state.div) {
     state.div = document.createElement("div");
@@ -229,6 +282,8 @@ function chart(host, update, setTriggerValue) {
   const plotly = loadPlotly(update.lib, setTriggerValue);
   if (!plotly) return setTriggerValue("resync", "lib");
   plotly.then(play, (error) => console.error("live chart:", error));
+  if (update.step) return receiveSteps(state, update, setTriggerValue);
+  state.steps = state.controls = null;
   receive(state, update, setTriggerValue);
 }
 

@@ -48,6 +48,12 @@ browser at once, before the click's own rerun arrives. The clock takes no room o
 ``shown_figure`` is the figure last sent for ``key`` (plotly JSON, numpy arrays kept), for
 AppTest, which runs no JavaScript.
 
+A step player's chart goes through ``ui.live_steps.step_chart`` (``ui.player.player_chart``):
+the browser then also holds the figures of the steps around the current one and shows them
+on a click of the player's controls at once (``live_steps.js``, appended to ``live_chart.js``).
+A layout's ``transition`` (``{"duration": ms}``) makes the markers that moved since the last
+drawing glide to their new place (drawn by this module's JavaScript, not by plotly).
+
 Example (a step player)::
 
     @st.fragment
@@ -85,7 +91,8 @@ PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 STATIC = HERE.parent / "static"  # served at app/static/ (server.enableStaticServing)
 
 _component = st.components.v2.component(
-    NAME, js=(HERE / "live_chart.js").read_text(encoding="utf-8"),
+    NAME, js="\n".join((HERE / name).read_text(encoding="utf-8")
+                       for name in ("live_chart.js", "live_steps.js")),
     css=(HERE / "live_chart.css").read_text(encoding="utf-8"), isolate_styles=False)
 
 
@@ -119,7 +126,7 @@ def _plotly_library() -> dict:
 
 
 # -- figures as plain JSON, compact arrays ------------------------------------------------------
-def _plain(figure: Any) -> dict:
+def plain_figure(figure: Any) -> dict:
     """``{"data": [...], "layout": {...}}`` of a ``go.Figure`` or such a dict."""
     if hasattr(figure, "to_plotly_json"):
         figure = figure.to_plotly_json()
@@ -325,7 +332,7 @@ def live_chart(
 ) -> None:
     """Show ``figure`` in the live chart ``key``, sending only what changed (module docstring);
     inside ``collecting()``, keep it as a frame instead."""
-    new = _plain(figure)
+    new = plain_figure(figure)
     collected = _collected.get()
     if collected is not None:
         collected.setdefault(key, []).append(new)
@@ -336,10 +343,25 @@ def live_chart(
     for frame in _frames(key, new):
         updates.append(figure_update(previous, frame))
         previous = frame
+    send(key, new, {"frames": encode(updates)}, height=height, width=width, config=config)
+
+
+def wants_full(key: str) -> bool:
+    """Whether the next message to chart ``key`` must carry the whole figure (the first one,
+    or the browser asked for it again)."""
+    kept = _states().get(key)
+    return kept is None or kept.get("full", False)
+
+
+def send(key: str, new: dict, content: dict, *, height: int | None, width: str | int,
+         config: dict | None) -> None:
+    """Send ``content`` (the encoded updates) to chart ``key`` as the next revision; ``new``
+    is the figure the browser shows after it. ``config`` goes with a whole figure only."""
+    kept = _states().get(key)
     rev = 0 if kept is None else kept["rev"] + 1
-    payload: dict[str, Any] = {"frames": encode(updates), "rev": rev,
+    payload: dict[str, Any] = {**content, "rev": rev,
                                "base": None if kept is None else kept["rev"]}
-    if full:
+    if wants_full(key):
         payload["config"] = {**DEFAULT_CONFIG, **(config or {})}
     height = height or new["layout"].get("height")
     payload["height"] = height
@@ -348,7 +370,7 @@ def live_chart(
     _component(key=key, data=payload, width=width, height=height or "content",
                on_resync_change=partial(_resync, key))
     st.session_state[LIB_SENT] = True
-    _states()[key] = {"rev": rev, "figure": new, "full": False}
+    _states()[key] = {**(kept or {}), "rev": rev, "figure": new, "full": False}
 
 
 def frame_clock(key: str, *, running: bool, interval: float = 0.0,

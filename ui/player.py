@@ -6,8 +6,11 @@ slider, and a phase label; keyboard: ← / → previous / next, Space play / pau
 (Streamlit keeps R and C for itself). Everything below the quiz toggle is one fragment, so a
 click redraws only the player; while playing, the fragment is a loop paced by the browser
 (``ui.live_chart.frame_clock``): the next step is asked for once the last one is drawn and
-``interval`` seconds have passed. A page draws its charts with ``ui.live_chart.live_chart`` so
-that the same chart element is updated in place at every step.
+``interval`` seconds have passed. A page draws its charts with :func:`player_chart` (or
+``ui.live_chart.live_chart``) so that the same chart element is updated in place at every
+step; :func:`player_chart` also lets the browser show the next, previous or first step's
+figure the moment Next, Previous or Reset is clicked (or ←, →, Home pressed), before the
+rerun that the click starts has reached the server (``ui.live_steps``).
 
 ``?step=7`` opens the page's first player at step 7 (clamped to the trace; an unusable value
 falls back to 0 with a notice), and the URL follows the player so a link shows the same step.
@@ -17,7 +20,7 @@ presses Next.
 Usage on a page::
 
     def draw(view: PlayerView) -> None:
-        live_chart("simple_graph", scene.frame(view.position))
+        player_chart(view, "simple_graph", scene.frame)   # figure_of(position)
 
     step_player("simple", n_steps=len(trace), render=draw, phase_of=lambda k: ..., question=...)
 
@@ -28,7 +31,8 @@ The player's session state is its own: other modules read and change it only thr
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -36,6 +40,7 @@ from streamlit.delta_generator import DeltaGenerator
 from ui.i18n import t
 from ui.layout import fmt
 from ui.live_chart import frame_clock
+from ui.live_steps import StepFrames, step_chart
 from ui.messages import literal
 from ui.url_state import Setting, hidden, page_id
 
@@ -51,6 +56,9 @@ class PlayerView:
     position: int
     n_steps: int
     quiz: bool
+    player: str = ""  # the player's key
+    source: object = field(default=None, compare=False)  # the same while the steps are
+    moves: int = 0  # clicks on Next / Previous / Reset handled so far (see ui.live_steps)
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,17 @@ def _move(key: str, n_steps: int, to: int) -> None:
     st.session_state[playing_key] = False
 
 
+def _moves_key(key: str) -> str:
+    return f"{key}_moves"
+
+
+def _click(key: str, n_steps: int, to: int) -> None:
+    """A click on Next, Previous or Reset: counted (the browser, which showed its step at
+    once, learns from the count that the server has caught up), then the move."""
+    st.session_state[_moves_key(key)] = st.session_state.get(_moves_key(key), 0) + 1
+    _move(key, n_steps, to)
+
+
 def _set_playing(key: str, n_steps: int, playing: bool) -> None:
     """Play or Pause. It sets the state rather than toggling it: a click that Streamlit replays
     must not undo itself. Play at the end starts again from the beginning."""
@@ -115,11 +134,26 @@ def _button(where: DeltaGenerator, name: str, key: str, icon: str,
                  width="stretch", **kwargs)
 
 
+def player_controls(key: str) -> dict[str, str]:
+    """CSS selectors of player ``key``'s Next, Previous and Reset buttons."""
+    return {name: f".st-key-{key}_{name} button" for name in ("next", "previous", "reset")}
+
+
+def player_chart(view: PlayerView, key: str, figure_of: Callable[[int], Any],
+                 **options: Any) -> None:
+    """Live chart ``key`` showing ``figure_of(view.position)``, stepped in the browser at once
+    by the player's Next / Previous / Reset (``ui.live_steps``; ``figure_of`` is called for
+    the positions around the current one, once per full run of the page). ``options``:
+    ``live_chart``'s ``height``, ``width``, ``config``."""
+    step_chart(key, StepFrames(figure_of, view.n_steps + 1, view.position, view.source,
+                               player_controls(view.player), view.moves), **options)
+
+
 def _controls(key: str, n_steps: int, position: int, playing: bool) -> None:
     reset, previous, play, following = st.columns(4)
-    _button(reset, "reset", f"{key}_reset", ":material/first_page:", on_click=_move,
+    _button(reset, "reset", f"{key}_reset", ":material/first_page:", on_click=_click,
             args=(key, n_steps, 0))
-    _button(previous, "previous", f"{key}_previous", ":material/chevron_left:", on_click=_move,
+    _button(previous, "previous", f"{key}_previous", ":material/chevron_left:", on_click=_click,
             args=(key, n_steps, position - 1), disabled=position == 0)
     # Two buttons with their own keys, not one that changes its label: a click Streamlit
     # replays after Play became Pause must not reach the other button.
@@ -129,7 +163,7 @@ def _controls(key: str, n_steps: int, position: int, playing: bool) -> None:
     else:
         _button(play, "play", f"{key}_play", ":material/play_arrow:", on_click=_set_playing,
                 args=(key, n_steps, True), type="primary", disabled=n_steps == 0)
-    _button(following, "next", f"{key}_next", ":material/chevron_right:", on_click=_move,
+    _button(following, "next", f"{key}_next", ":material/chevron_right:", on_click=_click,
             args=(key, n_steps, position + 1), disabled=position == n_steps)
 
 
@@ -220,10 +254,13 @@ def step_player(
         if asked is not None and quiz_above:
             with above:
                 _quiz_panel(key, position, asked)
-        render(PlayerView(position=position, n_steps=n_steps, quiz=quiz_on))
+        render(PlayerView(position=position, n_steps=n_steps, quiz=quiz_on, player=key,
+                          source=render, moves=st.session_state.get(_moves_key(key), 0)))
         if asked is not None and not quiz_above:
             _quiz_panel(key, position, asked)
-        frame_clock(f"{key}_clock", running=playing, interval=interval)
+        frame_clock(f"{key}_clock", running=playing, interval=interval,
+                    stop_on=", ".join(f".st-key-{key}_{name} button"
+                                      for name in ("pause", "next", "previous", "reset")))
         _write_step(position)
 
     body()

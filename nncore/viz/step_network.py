@@ -20,7 +20,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from nncore.mlp_step import StepTrace
-from nncore.viz.network import network_figure
+from nncore.viz.network import network_spec
 from nncore.viz.step_notation import number
 
 
@@ -60,16 +60,28 @@ def step_edges(trace: StepTrace, position: int) -> tuple[list[np.ndarray], str]:
     return list(trace.weights), "W"
 
 
-def step_network_figure(
+def step_network_spec(
     trace: StepTrace, position: int, *, column_titles: Sequence[str] | None = None,
     title: str = "", decimals: int = 2, width: int = 640, height: int = 420,
-) -> go.Figure:
-    """The network at ``position`` with the active layer's column highlighted."""
+) -> dict:
+    """The network at ``position`` with the active layer's column highlighted, as a plain
+    ``{"data", "layout"}`` dict (:func:`~nncore.viz.network.network_spec`: no validation, for
+    a live chart stepped many times)."""
     record = trace.steps[position - 1] if position else None
     edges, name = step_edges(trace, position)
-    return network_figure(
+    return network_spec(
         trace.sizes, trace.weights, edge_values=edges, edge_name=name,
         active_layer=record.layer if record else None,
         node_labels=_labels(trace, position, decimals), column_titles=column_titles,
         label_boxes=True,
         title=title, width=width, height=height)
+
+
+def step_network_figure(
+    trace: StepTrace, position: int, *, column_titles: Sequence[str] | None = None,
+    title: str = "", decimals: int = 2, width: int = 640, height: int = 420,
+) -> go.Figure:
+    """:func:`step_network_spec` as a ``go.Figure`` (same arguments)."""
+    return go.Figure(step_network_spec(trace, position, column_titles=column_titles,
+                                       title=title, decimals=decimals, width=width,
+                                       height=height))

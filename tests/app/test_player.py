@@ -161,3 +161,78 @@ def test_the_quiz_can_be_asked_above_the_step() -> None:
     texts = [m.value for m in at.markdown]
     asked = next(i for i, text in enumerate(texts) if "step 1?" in text)
     assert asked < texts.index("shown:0")
+
+
+def chart_script() -> None:
+    import streamlit as st
+
+    from ui.player import player_chart, step_player
+
+    calls = st.session_state.setdefault("calls", [])
+
+    def figure_of(k: int) -> dict:
+        calls.append(k)
+        return {"data": [{"type": "scatter", "x": [0, 1], "y": [k, k], "text": [str(k), ""]}],
+                "layout": {"height": 200}}
+
+    def render(view) -> None:
+        player_chart(view, "demo_chart", figure_of)
+        st.markdown(f"shown:{view.position}")
+
+    # A fragment's rerun reuses the render of the last full run (the steps' source); AppTest
+    # runs the whole script, so the script keeps one render unless told to make a new one.
+    if st.session_state.pop("new_source", False) or "render" not in st.session_state:
+        st.session_state["render"] = render
+    step_player("demo", 9, st.session_state["render"])
+
+
+def sent(at: AppTest) -> dict:
+    from tests.app.training_pages import payload
+
+    return payload(at, "demo_chart")["step"]
+
+
+@pytest.fixture
+def charted() -> AppTest:
+    return AppTest.from_function(chart_script, default_timeout=30).run()
+
+
+def test_the_player_chart_sends_the_steps_around_the_current_one(charted: AppTest) -> None:
+    step = sent(charted)
+    assert step["position"] == 0 and step["count"] == 10 and step["moves"] == 0
+    assert step["controls"] == {name: f".st-key-demo_{name} button"
+                                for name in ("next", "previous", "reset")}
+    assert [k for k, _ in step["figures"]] == [0, 1, 2, 3] and step["ref"] == 0
+    assert "figure" in step["figures"][0][1]  # the first one whole, the others from it
+    assert step["figures"][2][1] == {"traces": {"0": {"y": [2, 2], "text": ["2", ""]}}}
+    kept = charted.session_state["_live_chart"]["demo_chart"]["figure"]  # for AppTests
+    assert kept["data"][0]["y"] == [0, 0]
+
+
+def test_next_sends_only_the_step_that_came_into_reach(charted: AppTest) -> None:
+    first_id = sent(charted)["id"]
+    charted.button(key="demo_next").click().run()
+    step = sent(charted)
+    assert step["position"] == 1 and step["moves"] == 1 and step["id"] == first_id
+    assert [k for k, _ in step["figures"]] == [4] and step["ref"] == 1
+    assert step["figures"][0][1] == {"traces": {"0": {"y": [4, 4], "text": ["4", ""]}}}
+    assert charted.session_state["calls"] == [0, 1, 2, 3, 4]  # every figure made once
+    charted.button(key="demo_previous").click().run()
+    assert sent(charted)["figures"] == [] and sent(charted)["moves"] == 2
+
+
+def test_only_clicks_on_the_controls_are_counted_as_moves(charted: AppTest) -> None:
+    charted.button(key="demo_play").click().run()
+    charted.run()  # a tick of the clock
+    assert sent(charted)["position"] == 2 and sent(charted)["moves"] == 0
+    charted.button(key="demo_next").click().run()  # pauses, one on
+    charted.button(key="demo_reset").click().run()
+    assert sent(charted)["position"] == 0 and sent(charted)["moves"] == 2
+
+
+def test_a_full_run_starts_the_steps_afresh(charted: AppTest) -> None:
+    first_id = sent(charted)["id"]
+    charted.session_state["new_source"] = True
+    charted.run()
+    step = sent(charted)
+    assert step["id"] != first_id and "figure" in step["figures"][0][1]

@@ -4,8 +4,9 @@ the player, the explanation of the current step beside it, and the results as th
 Data flows one way: the page's widgets give numbers, :func:`run_graph` builds and runs the graph
 (errors become ``st.error``, never a traceback), :func:`graph_stepper` draws the trace: the
 figure's fixed part is worked out once per run (``nncore.viz.graph_figure.graph_scene``) and
-each step is sent to one live chart (``ui.live_chart``), updated in place, the step's values
-travelling along their edges.
+each step is sent to one live chart (``ui.player.player_chart``), updated in place, the step's
+values travelling along their edges; the browser holds the figures of the steps around the
+current one, so Next / Previous / Reset show their step at once.
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ from nncore.viz.numbers import slide_value
 from ui.downloads import chart_config, trace_download
 from ui.graphs.trace_text import explain_step, quiz_question
 from ui.i18n import t
-from ui.live_chart import live_chart
 from ui.messages import show_error
-from ui.player import PlayerView, step_player
+from ui.player import PlayerView, player_chart, step_player
 from ui.presentation import present_figure, presenting
 from ui.url_state import hidden, hides_all
 
@@ -101,8 +101,8 @@ def graph_stepper(key: str, graph: Graph, trace: Trace, *, results: bool = True)
     def render(view: PlayerView) -> None:
         figure_column, text_column = st.columns([3, 2]) if beside else (st.container(),) * 2
         with figure_column:
-            live_chart(f"{key}_graph", present_figure(scene.frame(view.position)), width="stretch",
-                       config=chart_config(f"{key}-graph", scrollZoom=False))
+            player_chart(view, f"{key}_graph", lambda k: present_figure(scene.frame(k)),
+                         width="stretch", config=chart_config(f"{key}-graph", scrollZoom=False))
             st.caption(t("graphs.legend"))
         with text_column.container(border=True, key=f"{key}_explanation"):
             st.markdown(explain_step(trace[view.position - 1], decimals) if view.position

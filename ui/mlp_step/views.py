@@ -1,9 +1,10 @@
 """The views of the one-training-step page: the training-step counter, one position of the
 step-through (network, explanation, formula, matrices) and the notation note. The network is a
-live chart (``ui.live_chart``): the player updates it in place at every step; the player's
-state is read and reset only through ``ui.player``'s functions.
+live chart (``ui.player.player_chart``): the player updates it in place at every step (the
+browser holds the steps around the current one and shows them the moment Next is clicked);
+the player's state is read and reset only through ``ui.player``'s functions.
 
-Figures come from ``nncore.viz`` (:func:`~nncore.viz.step_network.step_network_figure`,
+Figures come from ``nncore.viz`` (:func:`~nncore.viz.step_network.step_network_spec`,
 :func:`~nncore.viz.matrices.matrix_figure`, the LaTeX of
 :func:`~nncore.viz.step_notation.formula_lines`); texts from :mod:`ui.mlp_step.stage_text`.
 """
@@ -15,13 +16,12 @@ import streamlit as st
 
 from nncore.mlp_step import MAX_STEPS_DONE, StepRecord, StepSetup, StepTrace
 from nncore.viz.matrices import matrix_figure
-from nncore.viz.step_network import step_network_figure
+from nncore.viz.step_network import step_network_spec
 from nncore.viz.step_notation import formula_lines, sub, symbol
 from ui.i18n import t
 from ui.layout import CHART_CONFIG, fmt
-from ui.live_chart import live_chart
 from ui.mlp_step.stage_text import explain
-from ui.player import quiz_mode, reset_player
+from ui.player import PlayerView, player_chart, quiz_mode, reset_player
 
 # The matrices each phase shows, in reading order (those a record lacks are skipped).
 SHOWN = {
@@ -105,16 +105,23 @@ def column_titles(trace: StepTrace) -> list[str]:
             t("mlp_step.run.column_output", layer=last)]
 
 
-def step_view(key: str, trace: StepTrace, position: int, decimals: int) -> None:
-    """Position ``position`` of the step-through: the network and the explanation side by
-    side, then the formula (symbols, then numbers) and the matrices of the step."""
+def network_at(trace: StepTrace, position: int, decimals: int) -> dict:
+    """The network diagram at ``position`` (plain plotly JSON)."""
+    record = trace[position - 1] if position else None
+    return step_network_spec(trace, position, column_titles=column_titles(trace),
+                             title=_network_title(record), decimals=decimals,
+                             width=760, height=440)
+
+
+def step_view(key: str, trace: StepTrace, view: PlayerView, decimals: int) -> None:
+    """Position ``view.position`` of the step-through: the network and the explanation side
+    by side, then the formula (symbols, then numbers) and the matrices of the step."""
+    position = view.position
     record = trace[position - 1] if position else None
     figure_column, text_column = st.columns([3, 2])
-    figure = step_network_figure(trace, position, column_titles=column_titles(trace),
-                                 title=_network_title(record), decimals=decimals,
-                                 width=760, height=440)
-    with figure_column:  # one chart, updated in place at every step
-        live_chart(f"{key}_diagram", figure, config=CHART_CONFIG)
+    with figure_column:  # one chart, updated in place, stepped in the browser at once
+        player_chart(view, f"{key}_diagram", lambda k: network_at(trace, k, decimals),
+                     config=CHART_CONFIG)
         st.caption(t("mlp_step.run.legend"))
     with text_column.container(border=True, key=f"{key}_explanation"):
         st.markdown(explain(trace, position))

@@ -13,13 +13,14 @@ from nncore.experiment import Experiment, NetworkSettings, TrainingSettings
 from nncore.model import xor_sign_network
 from nncore.model.plane import Bounds
 from nncore.perceptron import Perceptron, PerceptronStep
-from nncore.viz.curves import Curve, curves_figure
-from nncore.viz.separators import Separator, separator_figure
+from nncore.viz.curves import Curve, Panel, panels_spec
+from nncore.viz.separators import Separator, separator_figure, separator_spec
 from nncore.viz.style import ACTIVE, GRADIENT
+from ui.downloads import chart_config
 from ui.i18n import t
 from ui.layout import fmt
 from ui.live_chart import live_chart
-from ui.player import PlayerView, step_player
+from ui.player import PlayerView, player_chart, step_player
 from ui.training import hidden_space_view
 from ui.training.live_views import chart
 
@@ -69,25 +70,32 @@ def perceptron_section(gate: str) -> None:
     names = corner_names(X)
     errors = [s.misclassified for s in steps]
 
-    def draw(view: PlayerView) -> None:
+    def plane_at(k: int) -> dict:
+        step = steps[k]
+        line = Separator(step.w, step.b, t("xor.pla_line"), colour=ACTIVE, shade=True)
+        return separator_spec(
+            X, y, [line], PLANE, point_name=t("xor.points"), point_text=names,
+            highlight=[step.index] if step.index >= 0 else [],
+            highlight_name=t("xor.pla_updated"), size=460)
+
+    def errors_at(k: int) -> dict:
+        panel = Panel([Curve(t("xor.misclassified"), errors, GRADIENT)],
+                      y_title=t("xor.misclassified"), y_range=(0, 4.2), marker_x=k + 1)
+        return panels_spec([panel], x_title=t("xor.update_axis"), height=260)
+
+    def draw(view: PlayerView) -> None:  # both charts updated in place, stepped at once
         step = steps[view.position]
         plane, side = st.columns([3, 2])
-        line = Separator(step.w, step.b, t("xor.pla_line"), colour=ACTIVE, shade=True)
         with plane:
-            chart(separator_figure(
-                X, y, [line], PLANE, point_name=t("xor.points"), point_text=names,
-                highlight=[step.index] if step.index >= 0 else [],
-                highlight_name=t("xor.pla_updated"), size=460), "xor_pla_plane")
+            player_chart(view, "xor_pla_plane", plane_at, config=chart_config("xor-perceptron"))
         with side:
             st.metric(t("xor.misclassified"), step.misclassified)
             if np.any(step.w != 0):
                 st.latex(_line_latex(step.w, step.b))
             else:
                 st.caption(t("xor.pla_no_line", b=fmt(step.b)))
-            chart(curves_figure([Curve(t("xor.misclassified"), errors, GRADIENT)],
-                                x_title=t("xor.update_axis"), y_title=t("xor.misclassified"),
-                                marker_x=view.position + 1, y_range=(0, 4.2), height=260),
-                  "xor_pla_errors")
+            player_chart(view, "xor_pla_errors", errors_at,
+                         config=chart_config("xor-perceptron-errors"))
 
     def phase(k: int) -> str:
         if k == 0:
