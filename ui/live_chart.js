@@ -127,9 +127,10 @@ async function draw(state) {
   const { data, layout: all } = state.figure;
   const began = performance.now();
   cancelAnimationFrame(state.travel);
-  if (full || !state.drawn) {
+  if (full || !state.drawn || layout.has("width") || layout.has("height")) {
     const { transition, ...still } = all;
-    await globalThis.Plotly.react(state.div, data, transition ? still : all, state.config);
+    const shown = fitted(state, transition ? still : all);
+    await globalThis.Plotly.react(state.div, data, shown, state.config);
     if (transition) travel(state, state.shownFigure, state.figure, transition.duration);
   } else {
     const changed = Object.fromEntries([...layout].map((name) => [name, all[name] ?? null]));
@@ -139,6 +140,27 @@ async function draw(state) {
   state.drawn = true;
   state.div.dataset.frames = String(Number(state.div.dataset.frames ?? 0) + 1);
   return performance.now() - began;
+}
+
+// A figure wider than its column (the playground's 560 px boundary beside the network on a
+// 1366 px laptop) is drawn smaller with the same shape, instead of being cut off and covered
+// by its neighbour; it is drawn again when the column's width changes.
+function fitted(state, layout) {
+  const column = state.host.closest('[data-testid="stVerticalBlock"]');
+  if (column && !state.resizes) {
+    state.resizes = new ResizeObserver(() => {
+      if (column.clientWidth === state.room) return;
+      state.dirty.full = true;
+      play();
+    });
+    state.resizes.observe(column);
+  }
+  state.room = column?.clientWidth ?? 0;
+  const scale = layout.width > state.room && state.room > 0 ? state.room / layout.width : 1;
+  if (state.height) state.div.style.height = `${Math.floor(state.height * scale)}px`;
+  if (scale === 1) return layout;
+  const height = layout.height ? { height: Math.floor(layout.height * scale) } : {};
+  return { ...layout, width: Math.floor(layout.width * scale), ...height };
 }
 
 // The markers that moved between two figures (a step player's value travelling along its
@@ -277,7 +299,11 @@ function chart(host, update, setTriggerValue) {
     host.appendChild(state.div);
   }
   SHARED.charts.add(state);
-  if (update.height) state.div.style.height = `${update.height}px`;
+  state.host = host;
+  if (update.height) {
+    state.height = update.height;
+    state.div.style.height = `${update.height}px`;
+  }
   if (update.config) state.config = update.config;
   const plotly = loadPlotly(update.lib, setTriggerValue);
   if (!plotly) return setTriggerValue("resync", "lib");
