@@ -107,22 +107,56 @@ const REST = 3; // a chart waits this many times its last drawing's cost before 
 function apply(state, frame) {
   const dirty = state.dirty;
   if (frame.figure || frame.data || frame.extend || frame.traces) dirty.full = true;
-  for (const name of Object.keys({ ...frame.layout, ...frame.items })) dirty.layout.add(name);
+  const names = Object.keys({ ...frame.layout, ...frame.items });
+  for (const name of names) dirty.layout.add(name);
+  const pictures = state.figure?.layout?.images;
   if (frame.figure) state.figure = decode(frame.figure);
   else patch(state.figure, frame);
+  dirty.sourcesOnly &&= names.every((name) => name === "images")
+    && sameButSources(pictures, state.figure.layout.images);
   state.figure.layout.uirevision ??= "live"; // zoom and legend clicks survive updates
   state.started?.(); // the frame clock may ask for the next batch
   state.started = null;
 }
 
-const clean = () => ({ full: false, layout: new Set() });
+const clean = () => ({ full: false, layout: new Set(), sourcesOnly: true });
+
+// -- pictures: a frame that changes only the sources of the layout's pictures (the boundary
+// while playing) swaps them in the drawn <image> elements; plotly's relayout would load every
+// picture, copy it through a canvas and encode it as PNG again (tens of ms a frame here).
+const XLINK = "http://www.w3.org/1999/xlink";
+const withoutSource = ({ source, ...rest }) => JSON.stringify(rest);
+
+function sameButSources(before, after) {
+  return Array.isArray(before) && Array.isArray(after) && before.length === after.length
+    && after.every((image, i) => withoutSource(image) === withoutSource(before[i]));
+}
+
+function swapPictures(state) {
+  const images = state.figure.layout.images;
+  const full = state.div._fullLayout?.images;
+  const drawn = [...state.div.querySelectorAll("image")]
+    .filter((node) => Number.isInteger(node.__data__?._index) && "source" in node.__data__);
+  const fresh = (node) => images[node.__data__._index]?.source;
+  if (!full || drawn.length !== images.length
+      || !drawn.every((node) => String(fresh(node)).startsWith("data:image/"))) return false;
+  for (const node of drawn) {
+    const index = node.__data__._index, source = fresh(node);
+    node.setAttributeNS(XLINK, "xlink:href", source);
+    node._imgSrc = source; // what plotly last loaded: a later full drawing keeps it
+    node.__data__.source = source;
+    if (full[index]) full[index].source = source;
+    if (state.div.layout?.images?.[index]) state.div.layout.images[index].source = source;
+  }
+  return true;
+}
 
 // Redraw what changed: Plotly.react when a trace changed (plotly recomputes the figure), else
 // Plotly.relayout of the changed layout entries only (a picture, shapes: a few milliseconds).
 // A layout's `transition` is played by `travel`, not by plotly (see there).
 // Resolves to the time the drawing took.
 async function draw(state) {
-  const { full, layout } = state.dirty;
+  const { full, layout, sourcesOnly } = state.dirty;
   state.dirty = clean();
   const { data, layout: all } = state.figure;
   const began = performance.now();
@@ -132,7 +166,7 @@ async function draw(state) {
     const shown = fitted(state, transition ? still : all);
     await globalThis.Plotly.react(state.div, data, shown, state.config);
     if (transition) travel(state, state.shownFigure, state.figure, transition.duration);
-  } else {
+  } else if (!(sourcesOnly && swapPictures(state))) {
     const changed = Object.fromEntries([...layout].map((name) => [name, all[name] ?? null]));
     await globalThis.Plotly.relayout(state.div, changed);
   }
