@@ -50,7 +50,9 @@ AppTest, which runs no JavaScript.
 
 A step player's chart goes through ``ui.live_steps.step_chart`` (``ui.player.player_chart``):
 the browser then also holds the figures of the steps around the current one and shows them
-on a click of the player's controls at once (``live_steps.js``, appended to ``live_chart.js``).
+on a click of the player's controls at once (``live_steps.js``, appended to ``live_chart.js``
+with ``live_pictures.js``: a figure wider than its column drawn smaller, pictures swapped in
+place).
 A layout's ``transition`` (``{"duration": ms}``) makes the markers that moved since the last
 drawing glide to their new place (drawn by this module's JavaScript, not by plotly).
 
@@ -92,7 +94,7 @@ STATIC = HERE.parent / "static"  # served at app/static/ (server.enableStaticSer
 
 _component = st.components.v2.component(
     NAME, js="\n".join((HERE / name).read_text(encoding="utf-8")
-                       for name in ("live_chart.js", "live_steps.js")),
+                       for name in ("live_chart.js", "live_pictures.js", "live_steps.js")),
     css=(HERE / "live_chart.css").read_text(encoding="utf-8"), isolate_styles=False)
 
 
