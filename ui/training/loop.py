@@ -25,6 +25,7 @@ trains shorter slices, so that the rest of the class stays responsive.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Hashable
 
@@ -48,6 +49,18 @@ def _experiment_key(key: str) -> str:
     return f"{key}_experiment"
 
 
+def _lock_key(key: str) -> str:
+    return f"{key}_lock"
+
+
+def experiment_lock(key: str) -> threading.RLock:
+    """The lock of the session's experiment ``key``. A click during a run makes Streamlit start
+    the next run in a second thread while the first one is still training (it stops only at
+    its next Streamlit call): every use of the experiment holds this lock, so the two take
+    turns instead of training one network at once."""
+    return st.session_state.setdefault(_lock_key(key), threading.RLock())
+
+
 def _playing_key(key: str) -> str:
     return f"{key}_playing"
 
@@ -66,14 +79,15 @@ def experiment_for(
     """The session's experiment for page ``key``: a new one when the data's ``source`` (a
     hashable description of the data) changed, else the kept one with the new settings
     applied (weights kept where the change allows, see ``Experiment.apply``)."""
-    kept = st.session_state.get(_experiment_key(key))
-    if kept is not None and kept[0] == source:
-        experiment = kept[1]
-        experiment.apply(network, training)
-    else:
-        experiment = Experiment(make_data(), network, training)
-        st.session_state[_experiment_key(key)] = (source, experiment)
-    return experiment
+    with experiment_lock(key):
+        kept = st.session_state.get(_experiment_key(key))
+        if kept is not None and kept[0] == source:
+            experiment = kept[1]
+            experiment.apply(network, training)
+        else:
+            experiment = Experiment(make_data(), network, training)
+            st.session_state[_experiment_key(key)] = (source, experiment)
+        return experiment
 
 
 def current_experiment(key: str) -> Experiment:
@@ -87,22 +101,26 @@ def is_playing(key: str) -> bool:
 def _set_playing(key: str, playing: bool) -> None:
     """Play or Pause. It sets the state rather than toggling it: Streamlit may replay a click
     that lands during a fragment's tick, and a replayed Pause must still mean Pause."""
-    if playing and not is_playing(key) and current_experiment(key).stopped_reason is not None:
-        current_experiment(key).resume()
+    with experiment_lock(key):
+        experiment = current_experiment(key)
+        if playing and not is_playing(key) and experiment.stopped_reason is not None:
+            experiment.resume()
     st.session_state[_playing_key(key)] = playing
     st.session_state.pop(_speed_key(key), None)
 
 
 def _step(key: str) -> None:
-    experiment = current_experiment(key)
-    if experiment.stopped_reason is not None:
-        experiment.resume()
-    experiment.train_epochs(1)
+    with experiment_lock(key):
+        experiment = current_experiment(key)
+        if experiment.stopped_reason is not None:
+            experiment.resume()
+        experiment.train_epochs(1)
     st.session_state[_playing_key(key)] = False
 
 
 def _reset(key: str) -> None:
-    current_experiment(key).reset()
+    with experiment_lock(key):
+        current_experiment(key).reset()
     st.session_state[_playing_key(key)] = False
 
 
@@ -211,6 +229,10 @@ def live_training(
 
     @st.fragment
     def views() -> None:
+        with experiment_lock(key):
+            body()
+
+    def body() -> None:
         experiment = current_experiment(key)
         playing = is_playing(key)
         if playing != shown:
