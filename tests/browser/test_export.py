@@ -8,11 +8,12 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import EXCEPTION, LOAD, open_page
+from tests.browser.frames import live
 
 pytestmark = pytest.mark.browser
 
-BOUNDARY = ".st-key-pg_boundary .live-chart"
-NETWORK = ".st-key-pg_network .live-chart"
+BOUNDARY = live("pg_boundary")
+NETWORK = live("pg_network")
 
 
 @pytest.mark.parametrize("width", [1366, 1920])

@@ -10,10 +10,11 @@ import pytest
 
 from tests.browser.conftest import EXCEPTION, LOAD, RERUN, open_page
 from tests.browser.frames import PLAYGROUND_FRAMES as SAMPLE
+from tests.browser.frames import live
 
 pytestmark = pytest.mark.browser
 
-BOUNDARY = ".st-key-pg_boundary .live-chart"
+BOUNDARY = live("pg_boundary")
 EPOCH = '.st-key-pg_epoch [data-testid="stMetricValue"]'
 PLAY, PAUSE = ".st-key-pg_play button", ".st-key-pg_pause button"
 
