@@ -95,10 +95,16 @@ def live_race(render: Callable[[Race, bool], None], speed: int) -> None:
     """``render(race, playing)`` in a fragment that, while playing, takes ``speed`` steps each
     time the browser has drawn the last frame (``ui.live_chart.frame_clock``); it stops at
     the step limit or when no racer runs."""
+    shown = is_playing()  # what this full run's buttons say
 
     @st.fragment
     def views() -> None:
         race, playing = current_race(), is_playing()
+        if playing != shown:
+            # Play or Pause landed with the frame clock's request and Streamlit ran the
+            # fragment only (as in ui.training.loop): redraw the page, so that the buttons
+            # say what is happening.
+            st.rerun()
         frame_clock(f"{KEY}_clock", running=playing, interval=INTERVAL)
         if playing:
             limit = st.session_state.get(_LIMIT, 0)
