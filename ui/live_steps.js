@@ -7,24 +7,41 @@
 // (ui/live_steps.py). A click on Next / Previous / Reset (or → / ← / Home) shows its position
 // now and is counted; the server counts the clicks it has handled (`moves`): once it has
 // handled every click seen here, its position is shown (normally the one shown already: no
-// redraw). A click it never handled is undone once the app has been idle for SETTLE_MS.
+// redraw). A click it never handled is undone once the app has been idle for SETTLE_MS
+// (and the server has started the click's rerun, or PATIENCE_MS have passed).
 const SETTLE_MS = 2000;
+const PATIENCE_MS = 6000; // how long a click waits for its rerun to start
 const STEP_KEYS = { ArrowRight: "next", ArrowLeft: "previous", Home: "reset" };
+
+// Each figure as it was received (plotly writes into the figures it draws): a full run of the
+// page sends the figures afresh, as new objects, and one that draws the same is not redrawn.
+const PRINTS = new WeakMap();
+const sameFigure = (a, b) => PRINTS.has(a) && PRINTS.get(a) === PRINTS.get(b);
 
 function show(state, position) {
   const figure = state.steps.get(position);
   state.shown = position;
-  if (figure && figure !== state.figure) {
-    state.figure = figure;
-    state.dirty.full = true;
-    play();
+  if (!figure || figure === state.figure) return;
+  const settled = state.drawn && !state.drawing && state.figure === state.shownFigure;
+  if (settled && sameFigure(figure, state.shownFigure)) {
+    state.figure = state.shownFigure = figure; // drawn already: nothing to redraw
+    return;
   }
+  state.figure = figure;
+  state.dirty.full = true;
+  play();
 }
 
-function settleLater(state) {
+// From a click until the server starts the rerun it asked for, Streamlit's page says
+// "rerunRequested" (for seconds on a class's busy server; for ever if the request was lost).
+const rerunAsked = () =>
+  document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === "rerunRequested";
+
+function settleLater(state, since = performance.now()) {
   clearTimeout(state.settle);
   state.settle = setTimeout(() => {
-    if (scriptRunning()) return settleLater(state);
+    const patient = rerunAsked() && performance.now() - since < PATIENCE_MS;
+    if (scriptRunning() || patient) return settleLater(state, since);
     state.expect = state.moves;
     show(state, state.server);
   }, SETTLE_MS);
@@ -124,6 +141,7 @@ function receiveSteps(state, update, setTriggerValue) {
       // An empty label as a blank: plotly.react drops a text it adds next to empty ones.
       if (Array.isArray(trace.text)) trace.text = trace.text.map((text) => text === "" ? " " : text);
     }
+    PRINTS.set(figure, JSON.stringify(figure));
     state.steps.set(position, figure);
   }
   state.rev = update.rev;

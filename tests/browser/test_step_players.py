@@ -88,6 +88,11 @@ def test_next_is_drawn_before_the_server_answers_and_then_confirmed(page, app_ur
     page.wait_for_timeout(800)
     confirmed = page.evaluate(PICTURE, GRAPH)
     assert confirmed == stepped  # the rerun confirmed step 1: not drawn again
+    share = page.locator("[data-testid='stExpander']", has_text="Share this view")
+    share.get_by_text("Share this view").click()  # a full run: every figure is sent again
+    share.locator("code", has_text="step=1").wait_for(timeout=20_000)
+    page.wait_for_timeout(800)
+    assert page.evaluate(PICTURE, GRAPH) == stepped  # the same drawing: not drawn again
     assert page.locator(EXCEPTION).count() == 0
 
 
