@@ -68,7 +68,7 @@ def figures(exp: Experiment, image: bool) -> list[dict]:
                      column_titles=["input", *(f"h{i}" for i in range(len(hidden))), "out"]),
         panels_spec([Panel(train_valid_curves(h.train_loss, h.val_loss, "tr", "va", x), "Loss"),
                      Panel(train_valid_curves(h.train_metric, h.val_metric, "tr", "va", x),
-                           "Accuracy", y_range=(0, 1.05))], x_title="epoch"),
+                           "Accuracy", y_range=(0, 1.05))], x_title="epoch", growing=True),
     ]
 
 

@@ -102,43 +102,82 @@ function patch(figure, update) {
 // -- charts: every payload is a batch of frames, played one per animation frame ------------
 const FRAME_MS = 1000 / 30; // until the time between two batches is known
 const REST = 3; // a chart waits this many times its last drawing's cost before the next one
+const FRAME_BUDGET_MS = 8; // drawing per animation frame: charts drawn in place share one
 
-// Apply one frame to the chart's figure, and note what has to be redrawn.
+// Apply one frame to the chart's figure, and note what has to be redrawn: the whole figure,
+// the lines whose points changed (`lines`), the layout entries that changed, and whether those
+// changed only in what can be redrawn in place (`quick`: pictures' sources, shapes' colours).
 function apply(state, frame) {
   const dirty = state.dirty;
-  if (frame.figure || frame.data || frame.extend || frame.traces) dirty.full = true;
+  if (frame.figure || frame.data) dirty.full = true;
+  for (const changes of [frame.traces, frame.extend]) {
+    for (const [index, names] of Object.entries(changes ?? {})) {
+      if (Object.keys(names).every((name) => name === "x" || name === "y")) {
+        dirty.lines.add(Number(index));
+      } else {
+        dirty.full = true;
+      }
+    }
+  }
   const names = Object.keys({ ...frame.layout, ...frame.items });
   for (const name of names) dirty.layout.add(name);
-  const pictures = state.figure?.layout?.images;
+  const { images, shapes } = state.figure?.layout ?? {};
   if (frame.figure) state.figure = decode(frame.figure);
   else patch(state.figure, frame);
-  dirty.sourcesOnly &&= names.every((name) => name === "images")
-    && sameButSources(pictures, state.figure.layout.images);
-  state.figure.layout.uirevision ??= "live"; // zoom and legend clicks survive updates
+  const after = state.figure.layout;
+  dirty.quick &&= names.every((name) => name === "images" && sameButSources(images, after.images)
+                              || name === "shapes" && sameButStyle(shapes, after.shapes));
+  after.uirevision ??= "live"; // zoom and legend clicks survive updates
   state.started?.(); // the frame clock may ask for the next batch
   state.started = null;
 }
 
-const clean = () => ({ full: false, layout: new Set(), sourcesOnly: true });
+const clean = () => ({ full: false, layout: new Set(), lines: new Set(), quick: true });
+const EXACT_MS = 400; // a chart redrawn in place is drawn whole once it has been still this long
+
+// Lines moved in place: plotly's hover still knows the old points. The chart is drawn whole
+// once no batch has come for EXACT_MS (or twice the time between two batches).
+function exactWhenStill(state) {
+  clearTimeout(state.exact);
+  state.exact = setTimeout(() => {
+    const quiet = performance.now() - (state.arrived ?? -Infinity);
+    if (state.queue.length || quiet < Math.max(EXACT_MS, 2 * state.period)) {
+      return exactWhenStill(state);
+    }
+    state.dirty.full = true;
+    play();
+  }, EXACT_MS);
+}
 
 // Redraw what changed: Plotly.react when a trace changed (plotly recomputes the figure), else
-// Plotly.relayout of the changed layout entries only (a picture, shapes: a few milliseconds).
-// A layout's `transition` is played by `travel`, not by plotly (see there).
-// Resolves to the time the drawing took.
+// the lines, pictures and shapes in place (live_pictures.js: a millisecond, where plotly takes
+// 40 to 100 here), else Plotly.relayout of the changed layout entries only. A layout's
+// `transition` is played by `travel`, not by plotly (see there). Resolves to the time the
+// drawing took.
 async function draw(state) {
-  const { full, layout, sourcesOnly } = state.dirty;
+  const { full, layout, lines, quick } = state.dirty;
   state.dirty = clean();
   const { data, layout: all } = state.figure;
   const began = performance.now();
   cancelAnimationFrame(state.travel);
-  if (full || !state.drawn || layout.has("width") || layout.has("height")) {
+  const whole = full || !state.drawn || layout.has("width") || layout.has("height")
+    || lines.size > 0 && !moveLines(state, lines);
+  if (whole) {
+    clearTimeout(state.exact);
     const { transition, ...still } = all;
     const shown = fitted(state, transition ? still : all);
     await globalThis.Plotly.react(state.div, data, shown, state.config);
     if (transition) travel(state, state.shownFigure, state.figure, transition.duration);
-  } else if (!(sourcesOnly && swapPictures(state))) {
-    const changed = Object.fromEntries([...layout].map((name) => [name, all[name] ?? null]));
-    await globalThis.Plotly.relayout(state.div, changed);
+  } else {
+    const inPlace = quick && (!layout.has("images") || swapPictures(state))
+      && (!layout.has("shapes") || restyleShapes(state));
+    if (layout.size && !inPlace) {
+      const changed = Object.fromEntries([...layout].map((name) => [name, all[name] ?? null]));
+      await globalThis.Plotly.relayout(state.div, changed);
+    } else { // counted, for the tests
+      state.div.dataset.inPlace = String(Number(state.div.dataset.inPlace ?? 0) + 1);
+    }
+    if (lines.size) exactWhenStill(state);
   }
   state.shownFigure = state.figure;
   state.drawn = true;
@@ -185,16 +224,17 @@ function travel(state, before, after, duration) {
   frame(began);
 }
 
-const isDirty = ({ dirty }) => dirty.full || dirty.layout.size > 0;
+const isDirty = ({ dirty }) => dirty.full || dirty.layout.size > 0 || dirty.lines.size > 0;
 
 // One loop for all charts: each applies its frames when they are due and redraws when its
 // last drawing is done and it has rested REST times as long as that took: a slow chart shows
 // fewer of the frames, always the latest, and takes at most a quarter of the main thread;
-// batches are spread over the time until the next one is expected.
+// batches are spread over the time until the next one is expected. An animation frame draws
+// the charts whose drawings cost FRAME_BUDGET_MS in all, or one slower chart.
 function step(now) {
   SHARED.loop = 0;
   let busy = false;
-  let drew = false; // at most one drawing per animation frame: no long frames
+  let spent = 0; // what this frame's drawings cost last time: no long frames
   const charts = [...SHARED.charts].sort((a, b) => a.rested - b.rested); // longest waiting first
   for (const state of charts) {
     if (!globalThis.Plotly || !state.figure && !state.queue.length) continue;
@@ -202,8 +242,10 @@ function step(now) {
       apply(state, state.queue.shift());
       state.due = Math.max(state.due + state.interval, now - state.interval);
     }
-    if (!drew && isDirty(state) && !state.drawing && now - state.rested >= REST * state.cost) {
-      drew = true;
+    const cost = state.cost || FRAME_BUDGET_MS; // a chart not drawn yet draws alone
+    if ((spent === 0 || spent + cost <= FRAME_BUDGET_MS) && isDirty(state) && !state.drawing
+        && now - state.rested >= REST * state.cost) {
+      spent += cost;
       redraw(state);
     }
     busy ||= state.queue.length > 0 || (isDirty(state) && !state.drawing);
@@ -275,6 +317,7 @@ function chart(host, update, setTriggerValue) {
     interval: FRAME_MS, period: 0, arrived: null, started: null, div: null, dirty: clean(),
     cost: 0, rested: -Infinity, steps: null, stepId: null, shown: null, server: null,
     moves: 0, expect: 0, settle: 0, controls: null, count: 0, shownFigure: null, travel: 0,
+    exact: 0,
   });
   if (!state.div) {
     state.div = document.createElement("div");

@@ -2,11 +2,14 @@
 
 Several panels side by side share one figure (:func:`panels_figure`), so that a live page
 redraws one chart per tick instead of one per quantity. :func:`panels_spec` is that figure as
-a plain dict (no validation), for a live chart that appends points many times a second.
+a plain dict (no validation), for a live chart that appends points many times a second;
+with ``growing`` its axes end at round numbers above the data (:func:`room_above`), so that
+the browser can move the lines in place and redraw the axes only now and then.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,6 +19,17 @@ import plotly.graph_objects as go
 from nncore.viz.style import ACTIVE, FONT_SIZE, FORWARD, GRADIENT, GRID, base_layout
 
 GAP = 0.1  # blank fraction of the width between two panels
+ROOM_STEPS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)  # a growing axis ends at m·10^k
+HEADROOM = 1.05  # … at least this many times its largest value
+
+
+def room_above(value: float) -> float:
+    """The smallest m·10^k ≥ ``value`` with m in ``ROOM_STEPS`` (1 for no positive value):
+    where a growing axis ends, so that it changes about ten times per decade of growth."""
+    if not (value > 0 and math.isfinite(value)):
+        return 1.0
+    base = 10.0 ** math.floor(math.log10(value))
+    return next(m * base for m in ROOM_STEPS if m * base >= value * (1 - 1e-12))
 
 
 @dataclass(frozen=True)
@@ -66,10 +80,28 @@ def _trace(curve: Curve, axis: str, legend: bool) -> dict:
             "hovertemplate": "%{x}: %{y:.4f}<extra>" + curve.name + "</extra>"}
 
 
-def panels_spec(panels: Sequence[Panel], *, x_title: str = "", height: int = 320) -> dict:
+def _growing_ranges(panel: Panel) -> tuple[dict, dict]:
+    """The x and y ranges of a growing panel: x from 0 and y from 0 (y only when linear,
+    not given and never negative) up to ``room_above`` HEADROOM times the largest value."""
+    xs = [np.asarray(c.x if c.x is not None else np.arange(1, len(c.values) + 1), float)
+          for c in panel.curves if len(c.values)]
+    ys = np.concatenate([np.asarray(c.values, float) for c in panel.curves] or [np.zeros(0)])
+    ys = ys[np.isfinite(ys)]
+    if not xs:
+        return {}, {}
+    x_range = {"range": [0, room_above(HEADROOM * max(float(x.max()) for x in xs))]}
+    if panel.log_y or panel.y_range or not len(ys) or ys.min() < 0:
+        return x_range, {}
+    return x_range, {"range": [0, room_above(HEADROOM * float(ys.max()))]}
+
+
+def panels_spec(panels: Sequence[Panel], *, x_title: str = "", height: int = 320,
+                growing: bool = False) -> dict:
     """The panels side by side, one shared legend (the first panel's curves), as a plain
     ``{"data", "layout"}`` dict. A ``marker_x`` draws a vertical line there (the current
-    step). Empty panels still show their axes (before the first epoch)."""
+    step). Empty panels still show their axes (before the first epoch). ``growing``: for
+    curves that grow while playing, axes of fixed range with room above the data
+    (``_growing_ranges``)."""
     width = (1 - GAP * (len(panels) - 1)) / len(panels)
     layout = base_layout("", height=height)
     titled = any(p.title for p in panels)
@@ -83,13 +115,15 @@ def panels_spec(panels: Sequence[Panel], *, x_title: str = "", height: int = 320
     for i, panel in enumerate(panels):
         axis = "" if i == 0 else str(i + 1)
         left = i * (width + GAP)
+        x_range, y_range = _growing_ranges(panel) if growing else ({}, {})
         layout[f"xaxis{axis}"] = {"title": {"text": x_title}, "gridcolor": GRID,
                                   "rangemode": "tozero", "domain": [left, left + width],
-                                  "anchor": f"y{axis}"}
+                                  "anchor": f"y{axis}", **x_range}
         layout[f"yaxis{axis}"] = {"title": {"text": panel.y_title}, "gridcolor": GRID,
                                   "type": "log" if panel.log_y else "linear",
                                   "anchor": f"x{axis}",
-                                  **({"range": list(panel.y_range)} if panel.y_range else {})}
+                                  **({"range": list(panel.y_range)} if panel.y_range else {}),
+                                  **y_range}
         traces += [_trace(c, axis, i == 0) for c in panel.curves]
         if panel.title:
             annotations.append({"text": f"<b>{panel.title}</b>", "x": left, "y": 1.12,

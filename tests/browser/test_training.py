@@ -73,6 +73,38 @@ def test_play_updates_the_live_views_in_place(page, app_url: str) -> None:
     assert page.locator(EXCEPTION).count() == 0
 
 
+# The network's edges and pictures and the curves' lines are redrawn in place while playing
+# (ui/live_pictures.js), and each curve is drawn whole by plotly once the play stops (its hover
+# then knows every point).
+IN_PLACE = """(keys) => keys.every((key) => Number(document.querySelector(
+  `.st-key-${key} .live-chart`)?.dataset.inPlace) >= 3)"""
+CURVES = live("pg_curves")
+LINE = f"() => document.querySelector('{CURVES} path.js-line')?.getAttribute('d')"
+HOVER_KNOWS_EVERY_POINT = f"""() => {{
+  const div = document.querySelector('{CURVES}');
+  return div?.calcdata?.every((points, i) => points.length === div.data[i].x.length)
+    && Number(div.dataset.frames) > Number(div.dataset.inPlace); }}"""
+
+
+def test_network_and_curves_are_redrawn_in_place_while_playing(page, app_url: str) -> None:
+    from playwright.sync_api import expect
+
+    open_playground(page, f"{app_url}/playground")
+    page.locator(PLAY).click()
+    expect(page.locator(PAUSE)).to_contain_text("Pause", timeout=RERUN)
+    page.wait_for_function(IN_PLACE, arg=["pg_network", "pg_curves"], timeout=RERUN)
+    lines = set()
+    for _ in range(12):
+        lines.add(page.evaluate(LINE))
+        page.wait_for_timeout(250)
+    page.locator(PAUSE).click()
+    expect(page.locator(PLAY)).to_contain_text("Play", timeout=RERUN)
+    assert len(lines - {None}) >= 3  # the line moved
+    page.wait_for_function(HOVER_KNOWS_EVERY_POINT, timeout=RERUN)
+    page.wait_for_function(CURVES_END_AT_THE_COUNTER)
+    assert page.locator(EXCEPTION).count() == 0
+
+
 def test_settings_change_while_playing(page, app_url: str) -> None:
     from playwright.sync_api import expect
 

@@ -7,7 +7,15 @@ import numpy as np
 import pytest
 
 from nncore.model import mlp
-from nncore.viz.curves import Curve, Panel, curves_figure, panels_figure, train_valid_curves
+from nncore.viz.curves import (
+    Curve,
+    Panel,
+    curves_figure,
+    panels_figure,
+    panels_spec,
+    room_above,
+    train_valid_curves,
+)
 from nncore.viz.matrices import confusion_figure
 from nncore.viz.network import network_figure, node_positions, strongest_edges
 from nncore.viz.pictures import neuron_picture
@@ -98,6 +106,29 @@ def test_panels_share_one_legend_and_keep_their_axes() -> None:
     assert figure.layout.shapes[0].x0 == 2 and figure.layout.shapes[0].xref == "x2"
     assert [a.text for a in figure.layout.annotations] == ["<b>Loss</b>", "<b>Acc</b>"]
     np.testing.assert_array_equal(figure.data[1].x, [1, 2])
+
+
+@pytest.mark.parametrize(("value", "end"), [
+    (0.7, 0.8), (1.0, 1.0), (1.01, 1.2), (9.9, 10.0), (10.5, 12.0), (105, 120), (1234, 1500),
+    (0.0, 1.0), (-3.0, 1.0), (float("nan"), 1.0), (float("inf"), 1.0)])
+def test_a_growing_axis_ends_at_a_round_number_above(value: float, end: float) -> None:
+    assert room_above(value) == pytest.approx(end)
+
+
+def test_growing_panels_have_fixed_ranges_with_room_above_the_data() -> None:
+    x = [1, 2, 3, 40]
+    loss = Panel(train_valid_curves([0.7, 0.5, 0.4, 0.3], [0.75, 0.6, 0.5, np.nan], "t", "v", x))
+    accuracy = Panel(train_valid_curves([0.5, 0.6, 0.7, 0.8], [], "t", "v", x), y_range=(0, 1.05))
+    signed = Panel([Curve("s", [-1.0, 2.0])])
+    layout = panels_spec([loss, accuracy, signed], growing=True)["layout"]
+    assert layout["xaxis"]["range"] == [0, 50] and layout["xaxis2"]["range"] == [0, 50]
+    assert layout["yaxis"]["range"] == [0, pytest.approx(0.8)]  # 1.05 × 0.75, rounded up
+    assert layout["yaxis2"]["range"] == [0, 1.05]  # as the panel gives it
+    assert "range" not in layout["yaxis3"] and layout["xaxis3"]["range"] == [0, 2.5]
+    still = panels_spec([loss], growing=False)["layout"]
+    assert "range" not in still["xaxis"] and "range" not in still["yaxis"]
+    empty = panels_spec([Panel(train_valid_curves([], [], "t", "v"))], growing=True)["layout"]
+    assert "range" not in empty["xaxis"] and "range" not in empty["yaxis"]
 
 
 def test_single_curve_and_empty_history() -> None:

@@ -114,7 +114,8 @@ def curves_chart(key: str, experiment: Experiment, *, height: int = 320,
     accuracy = metric or Panel(train_valid_curves(h.train_metric, h.val_metric, train, valid,
                                                   x), t("training.accuracy_title"),
                                t("training.accuracy"), y_range=(0, 1.05))
-    figure = panels_spec([loss, accuracy], x_title=t("training.epoch"), height=height)
+    figure = panels_spec([loss, accuracy], x_title=t("training.epoch"), height=height,
+                         growing=True)
     live_chart(f"{key}_curves", figure, width="stretch", config=chart_config(f"{key}-curves"))
 
 
