@@ -13,6 +13,7 @@ API (the whole of it)::
     live_chart(key, figure, *, height=None, width="content", config=None) -> None
     frame_clock(key, *, running, interval=0.0, stop_on=None) -> bool
     collecting()                        # context manager: frames for the next live_chart
+    frame_due(every) -> bool            # inside it: whether this frame records a costly chart
     shown_figure(key) -> dict | None
 
 ``live_chart`` mounts one plotly ``<div>`` for ``key`` (a ``go.Figure`` or a plain
@@ -33,6 +34,9 @@ as what changed since the one before), and the browser shows them one per animat
 spread over the time until the next message is expected: one Streamlit run can then carry
 several visible frames (a training run snapshots its views a few times per run). A message
 that arrives while frames of the previous one are still waiting makes the browser skip them.
+A chart that costs more to record than it adds to what is seen (the network beside the
+boundary) is recorded when ``frame_due(n)``: one frame in n; the browser spreads each chart's
+frames over the time until the next message, so it moves at 1/n of the frame rate.
 
 ``frame_clock`` goes inside the fragment that draws the live charts (anywhere in it: at the
 top if the run needs its answer first). While ``running``, once the run is over and the
@@ -302,21 +306,37 @@ def _resync(key: str) -> None:
         st.session_state[LIB_INLINE] = True
 
 
-_collected: ContextVar[dict[str, list[dict]] | None] = ContextVar("live_frames", default=None)
+class Collection(dict):
+    """The frames ``collecting()`` keeps, per chart key; ``number`` is the frame being
+    recorded (the training loop counts them)."""
+
+    number: int = 0
+
+
+_collected: ContextVar[Collection | None] = ContextVar("live_frames", default=None)
 
 
 @contextmanager
-def collecting() -> Iterator[None]:
+def collecting() -> Iterator[Collection]:
     """Within the block, ``live_chart`` draws nothing: it keeps each figure as a frame, and the
     next ``live_chart`` call for that key after the block sends them all before its own
-    figure, to be played one per animation frame (see the module docstring)."""
-    frames: dict[str, list[dict]] = {}  # what an interrupted run collected is dropped
+    figure, to be played one per animation frame (see the module docstring). Set the
+    collection's ``number`` before recording each frame (for ``frame_due``)."""
+    frames = Collection()  # what an interrupted run collected is dropped
     st.session_state[FRAMES] = frames
     token = _collected.set(frames)
     try:
-        yield
+        yield frames
     finally:
         _collected.reset(token)
+
+
+def frame_due(every: int) -> bool:
+    """Whether a chart recorded one frame in ``every`` records this one: True outside
+    ``collecting()``, else for frames ``every`` − 1, 2·``every`` − 1, … (the run's last
+    figure, sent after the block, completes the even spacing)."""
+    collected = _collected.get()
+    return collected is None or (collected.number + 1) % max(1, every) == 0
 
 
 def _frames(key: str, new: dict) -> list[dict]:

@@ -12,9 +12,11 @@ from ui.classroom import classroom_panel, player_only
 from ui.downloads import experiment_downloads
 from ui.i18n import t
 from ui.layout import page_header
+from ui.live_chart import frame_due
 from ui.test_set import test_set_panel
 from ui.training.hidden_space_view import hidden_space_chart, hidden_space_section
 from ui.training.live_views import (
+    SIDE_VIEWS_EVERY,
     boundary_chart,
     curves_chart,
     divergence_notice,
@@ -67,15 +69,18 @@ else:
         network_chart(KEY, exp, gradients=choice.gradients, playing=is_playing(KEY))
 
     def charts(exp: Experiment) -> None:
-        """The live charts only: a frame while playing (``live_training``'s snapshot)."""
+        """The live charts only: a frame while playing (``live_training``'s snapshot); the
+        views beside the boundary in one frame out of SIDE_VIEWS_EVERY (they cost more to
+        record than they add to what is seen)."""
         regression = exp.is_regression
         if regression:
             prediction_chart(KEY, exp)
         else:
             boundary_chart(KEY, exp)
-        network(exp)
-        hidden_space_chart(KEY, exp, hint=False)
-        curves_chart(KEY, exp, metric=r2_panel(exp) if regression else None)
+        if frame_due(SIDE_VIEWS_EVERY):
+            network(exp)
+            hidden_space_chart(KEY, exp, hint=False)
+            curves_chart(KEY, exp, metric=r2_panel(exp) if regression else None)
 
     def render(exp: Experiment) -> None:
         regression = exp.is_regression

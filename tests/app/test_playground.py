@@ -17,6 +17,7 @@ from nncore.optimizers import Adam
 from tests.app.training_pages import chart, element_protos, epoch, open_clean, payload
 from ui.i18n import translate
 from ui.live_chart import LIB_INLINE, LIB_SENT, PLOTLY_JS, STATIC
+from ui.training.live_views import SIDE_VIEWS_EVERY
 from ui.training.loop import FRAMES
 
 PAGE = "app_pages/training/playground.py"
@@ -123,11 +124,14 @@ def test_a_playing_run_sends_a_frame_per_slice_of_training(page: AppTest) -> Non
     page.run()
     sent = {key: payload(page, key)["frames"] for key in ("pg_boundary", "pg_network",
                                                          "pg_curves")}
-    assert {len(frames) for frames in sent.values()} == {FRAMES}
+    assert len(sent["pg_boundary"]) == FRAMES
+    # the views beside the boundary: one frame in SIDE_VIEWS_EVERY, the last one included
+    assert len(sent["pg_network"]) == len(sent["pg_curves"]) == FRAMES // SIDE_VIEWS_EVERY
     assert all("images" in f["layout"] for f in sent["pg_boundary"])  # a picture per frame
     kept = [f["extend"]["0"]["x"]["at"] for f in sent["pg_curves"]]  # points before each frame
-    # each frame trained 1 or 2 epochs (2 at most; fewer once its time slice is used up)
-    assert all(1 <= after - before <= 2 for before, after in pairwise(kept))
+    # each slice trained 1 or 2 epochs (2 at most; fewer once its time slice is used up)
+    assert all(SIDE_VIEWS_EVERY <= after - before <= 2 * SIDE_VIEWS_EVERY
+               for before, after in pairwise(kept))
     assert chart(page, "pg_curves")["data"][0]["x"][-1] == epoch(page)
 
 
@@ -142,7 +146,9 @@ def test_live_charts_are_sent_whole_once_then_only_what_changed(page: AppTest) -
     for frame in boundary["frames"]:
         assert list(frame) == ["layout"] and list(frame["layout"]) == ["images"]  # the picture
     for frame in curves["frames"][1:]:
-        assert list(frame) == ["extend"]  # new points only
+        # new points only, and the axes' ends when the points outgrow them
+        assert set(frame) <= {"extend", "layout"} and "extend" in frame
+        assert {name[:5] for name in frame.get("layout", {})} <= {"xaxis", "yaxis"}
         assert set(frame["extend"]["0"]) == {"x", "y"}
         assert frame["extend"]["0"]["x"]["tail"]["dtype"] == "f4"
 

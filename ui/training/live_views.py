@@ -31,6 +31,7 @@ from ui.live_chart import live_chart
 
 PICTURE_LIMITS = (8, 32)  # neuron pictures when no hidden layer is wider and in all at most
 PICTURE_SIZE = 20  # pixels a side (each one is sent on every frame while playing)
+SIDE_VIEWS_EVERY = 2  # while playing, the views beside the boundary record 1 frame in this many
 
 
 def class_names(n_classes: int) -> list[str]:
