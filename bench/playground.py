@@ -8,7 +8,7 @@ SGD lr 0.1, batch 16), two ways:
 
 - **live** (now): the 100×100 decision grid, the figures as plain dicts (``*_spec``: the boundary
   as a PNG picture, the network with a picture per neuron, the curves), what changed since the
-  previous frame (``ui.live_chart.figure_update``), encoded and serialised as the component
+  previous frame (``ui.figure_updates.figure_update``), encoded and serialised as the component
   sends it; the bytes are what one update costs on the wire;
 - **re-created** (before): the same figures as ``go.Figure`` objects with the boundary as a
   heatmap, validated and serialised whole, as ``st.plotly_chart`` does on every tick.
@@ -44,7 +44,7 @@ from nncore.viz.boundary import boundary_spec
 from nncore.viz.curves import Panel, panels_spec, train_valid_curves
 from nncore.viz.network import network_spec
 from nncore.viz.pictures import network_pictures
-from ui.live_chart import encode, figure_update
+from ui.figure_updates import encode, figure_update
 
 RESOLUTION, PICTURE, FRAMES, WARM_UP, BUDGET = 100, 20, 100, 20, 0.015
 CASES = {"default 2-8-8-2": (DataSettings(), NetworkSettings()),

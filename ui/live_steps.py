@@ -22,7 +22,7 @@ saw, and once the server's count has caught up with them, the server's position 
 What is sent (``payload["step"]``): ``{"id", "position", "count", "moves", "controls", "ref",
 "figures": [[k, update], ...]}``; each update turns the figure at position ``ref`` (which the
 browser holds, or which the same message sends first as a whole figure) into the figure at
-``k`` (``ui.live_chart.figure_update``). ``id`` changes when ``source`` changes or the
+``k`` (``ui.figure_updates.figure_update``). ``id`` changes when ``source`` changes or the
 browser asked for everything again: the browser then forgets the figures it held.
 """
 
@@ -34,7 +34,8 @@ from typing import Any
 
 import streamlit as st
 
-from ui.live_chart import encode, figure_update, plain_figure, send, wants_full
+from ui.figure_updates import encode, figure_update, plain_figure
+from ui.live_chart import send, wants_full
 
 WINDOW = 3  # positions on each side of the current one the browser holds in advance
 STEPS = "_live_steps"  # session key: per chart {source, id, held, cache}

@@ -8,7 +8,8 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from tests.app.apptest import _decode, figures  # noqa: F401  (figures: re-exported for the page tests)
-from ui.live_chart import STATE, encode
+from ui.figure_updates import encode
+from ui.live_chart import STATE
 
 
 def step_to(at: AppTest, key: str, position: int | None = None) -> AppTest:

@@ -8,7 +8,8 @@ import json
 from streamlit.testing.v1 import AppTest
 
 from tests.app.apptest import _decode, open_page
-from ui.live_chart import STATE, encode
+from ui.figure_updates import encode
+from ui.live_chart import STATE
 
 
 def open_clean(path: str, query: dict[str, str] | None = None) -> AppTest:
