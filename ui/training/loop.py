@@ -40,7 +40,9 @@ from ui.training import class_share
 
 FRAME_TIME = 1 / 30  # seconds each frame is shown while playing
 FRAMES = 8  # frames per run: one Streamlit run trains and sends this many
-MIN_SLICE = 0.004  # seconds of training per frame at least (after its first epoch)
+MIN_SLICE = 0.016  # seconds of training per frame at least (after its first epoch); 4 ms
+# gave 40 epochs/s on the default spiral here, 16 ms 110-135, at the same frame rate
+# (python bench/live_views.py): a frame costs its drawing and the time between runs anyway
 SPEED_WINDOW = 1.5  # seconds of play the training speed is measured over
 UNLIMITED = 1_000_000  # epochs per frame when only the time budget limits them
 
@@ -174,10 +176,12 @@ def _pace_key(key: str) -> str:
 
 def _slice(key: str, frames: int) -> float:
     """Seconds of training per frame: a frame's time less what drawing it costs (the
-    snapshots, and this run's share of the time between two runs), never below MIN_SLICE."""
+    snapshots, and this run's share of the time between two runs), never below MIN_SLICE;
+    both shared among the sessions playing in this process (``class_share``)."""
     pace = st.session_state.get(_pace_key(key), {})
     overhead = pace.get("between", 0.0) / frames + pace.get("snapshot", 0.0)
-    return max(MIN_SLICE, FRAME_TIME / class_share.players() - overhead)
+    players = class_share.players()
+    return max(MIN_SLICE / players, FRAME_TIME / players - overhead)
 
 
 def _remember_pace(key: str, started: float, snapshot: float | None) -> None:
