@@ -39,7 +39,8 @@ from ui.live_chart import collecting, frame_clock
 from ui.training import class_share
 
 FRAME_TIME = 1 / 30  # seconds each frame is shown while playing
-FRAMES = 8  # frames per run: one Streamlit run trains and sends this many
+FRAMES = 12  # frames per run: one Streamlit run trains and sends this many (8 gave 11-12
+# boundary updates/s and 23 frames/s, 12 gave 14 and 33: the time between runs is shared by more)
 MIN_SLICE = 0.016  # seconds of training per frame at least (after its first epoch); 4 ms
 # gave 40 epochs/s on the default spiral here, 16 ms 110-135, at the same frame rate
 # (python bench/live_views.py): a frame costs its drawing and the time between runs anyway
