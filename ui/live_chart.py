@@ -71,8 +71,9 @@ Example (a step player)::
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-import shutil
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -95,10 +96,60 @@ DEFAULT_CONFIG = {"displayModeBar": False}
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 STATIC = HERE.parent / "static"  # served at app/static/ (server.enableStaticServing)
 
-_component = st.components.v2.component(
-    NAME, js="\n".join((HERE / name).read_text(encoding="utf-8")
-                       for name in ("live_chart.js", "live_pictures.js", "live_steps.js")),
-    css=(HERE / "live_chart.css").read_text(encoding="utf-8"), isolate_styles=False)
+JS_FILES = ("live_chart.js", "live_pictures.js", "live_steps.js")  # one module, in this order
+JS_INLINE = "_live_chart_js_inline"  # session key: the static copy of the code failed to load
+# An element's message carries its component's code: this loader (a few hundred bytes) instead
+# of the whole code (31 kB, in every chart's and clock's message of every run); it loads the
+# code once per page from the app's static files, or asks for the inline component.
+LOADER = """const SHARED = (globalThis[Symbol.for("backprop_lab.live_chart.code")] ??= {});
+export default function (component) {
+  SHARED.code ??= import(new URL(%s, document.baseURI).href);
+  SHARED.code.then((code) => code.default(component), (error) => {
+    console.error("live chart:", error);
+    component.setTriggerValue("resync", "js_inline");
+  });
+}"""
+
+
+def component_code() -> str:
+    """The live charts' code: the JS_FILES as one module."""
+    return "\n".join((HERE / name).read_text(encoding="utf-8") for name in JS_FILES)
+
+
+def _static_copy(name: str, content: bytes) -> str | None:
+    """The URL, relative to the page, of ``content`` copied into ``static/`` as ``name`` (a
+    name that changes with the content, so that a browser may keep it), or None when static
+    serving is off or the copy fails."""
+    if not st.get_option("server.enableStaticServing"):
+        return None
+    try:
+        copy = STATIC / name
+        if not copy.is_file() or copy.stat().st_size != len(content):
+            STATIC.mkdir(exist_ok=True)
+            partial_copy = copy.with_suffix(f".{os.getpid()}.part")
+            partial_copy.write_bytes(content)
+            partial_copy.replace(copy)  # atomic: two processes may start at once
+    except OSError:
+        return None
+    return f"app/static/{name}"
+
+
+def _define(name: str, js: str) -> Any:
+    return st.components.v2.component(
+        name, js=js, css=(HERE / "live_chart.css").read_text(encoding="utf-8"),
+        isolate_styles=False)
+
+
+_CODE = component_code().encode()
+_inline_component = _define(f"{NAME}_inline", _CODE.decode())
+_code_url = _static_copy(f"live_chart-{hashlib.sha256(_CODE).hexdigest()[:12]}.js", _CODE)
+_loaded_component = None if _code_url is None else _define(NAME, LOADER % json.dumps(_code_url))
+
+
+def _component(**kwargs: Any) -> Any:
+    """Mount the live chart component (the loader, or the whole code where it did not load)."""
+    inline = _loaded_component is None or st.session_state.get(JS_INLINE, False)
+    return (_inline_component if inline else _loaded_component)(**kwargs)
 
 
 def _plotly_source() -> str:
@@ -107,21 +158,8 @@ def _plotly_source() -> str:
 
 @cache
 def _static_plotly() -> str | None:
-    """The URL, relative to the page, of plotly.js copied into ``static/`` (named by its
-    version, so a browser may keep it), or None when static serving is off or the copy fails."""
-    if not st.get_option("server.enableStaticServing"):
-        return None
-    name = f"plotly-{plotly.__version__}.min.js"
-    try:
-        copy = STATIC / name
-        if not copy.is_file() or copy.stat().st_size != PLOTLY_JS.stat().st_size:
-            STATIC.mkdir(exist_ok=True)
-            partial_copy = copy.with_suffix(f".{os.getpid()}.part")
-            shutil.copyfile(PLOTLY_JS, partial_copy)
-            partial_copy.replace(copy)  # atomic: two processes may start at once
-    except OSError:
-        return None
-    return f"app/static/{name}"
+    """The URL of plotly.js copied into ``static/`` (named by its version), or None."""
+    return _static_copy(f"plotly-{plotly.__version__}.min.js", PLOTLY_JS.read_bytes())
 
 
 def _plotly_library() -> dict:
@@ -137,7 +175,8 @@ def _states() -> dict:
 
 def _resync(key: str) -> None:
     """The browser asked for the whole figure again, and for plotly.js if it says "lib" (or
-    "lib_inline": the static copy did not load, send the library itself)."""
+    "lib_inline": the static copy did not load, send the library itself); "js_inline": the
+    static copy of the component's code did not load (mount the inline component)."""
     chart = _states().get(key)
     if chart is not None:
         chart["full"] = True
@@ -148,6 +187,8 @@ def _resync(key: str) -> None:
         st.session_state[LIB_SENT] = False
     if asked == "lib_inline":
         st.session_state[LIB_INLINE] = True
+    if asked == "js_inline":
+        st.session_state[JS_INLINE] = True
 
 
 class Collection(dict):

@@ -4,6 +4,7 @@ CSV upload, settings from the URL, Play ticks."""
 from __future__ import annotations
 
 import json
+import re
 from itertools import pairwise
 
 import numpy as np
@@ -16,7 +17,7 @@ from nncore.experiment import Experiment
 from nncore.optimizers import Adam
 from tests.app.training_pages import chart, element_protos, epoch, open_clean, payload
 from ui.i18n import translate
-from ui.live_chart import LIB_INLINE, LIB_SENT, PLOTLY_JS, STATIC
+from ui.live_chart import JS_INLINE, LIB_INLINE, LIB_SENT, PLOTLY_JS, STATIC, component_code
 from ui.training.live_views import SIDE_VIEWS_EVERY
 from ui.training.loop import FRAMES
 
@@ -163,6 +164,20 @@ def test_plotly_js_is_a_static_file_and_sent_inline_only_if_that_fails(page: App
     page.run()
     sent = [payload(page, key).get("lib") for key in ("pg_boundary", "pg_network")]
     assert sent[0]["source"] == PLOTLY_JS.read_text(encoding="utf-8") and sent[1] is None
+
+
+def test_the_charts_code_is_a_static_file_and_inline_only_if_that_fails(page: AppTest) -> None:
+    def code(key: str) -> str:
+        return next(e for e in page.get("bidi_component") if e.key == key).proto.js_content
+
+    loader = code("pg_boundary")
+    url = re.search(r'"(app/static/live_chart-[0-9a-f]{12}\.js)"', loader).group(1)
+    assert len(loader) < 1000 and code("pg_clock") == loader  # not the 31 kB of code
+    copy = STATIC / url.removeprefix("app/static/")
+    assert copy.read_text(encoding="utf-8") == component_code()
+    page.session_state[JS_INLINE] = True  # what the loader's "js_inline" resync request sets
+    page.run()
+    assert code("pg_boundary") == code("pg_clock") == component_code() and not page.exception
 
 
 def test_every_tick_redraws_every_live_view(page: AppTest) -> None:

@@ -72,3 +72,28 @@ def test_plotly_js_is_loaded_once_as_a_static_file(page, app_url: str) -> None:
         s.startswith("blob:") for s in scripts)
     assert len(answers) == 1 and answers[0].status == 200
     assert "javascript" in answers[0].headers["content-type"]
+
+
+def test_the_charts_code_is_loaded_once_as_a_static_file(page, app_url: str) -> None:
+    """The live charts' code comes from the app's static/ folder, once per page (each
+    element's message carries a small loader), and the charts draw."""
+    from playwright.sync_api import expect
+
+    answers = []
+    page.on("response", lambda r: "/live_chart-" in r.url and answers.append(r))
+    open_page(page, f"{app_url}/playground")
+    expect(page.locator(".st-key-pg_network .main-svg").first).to_be_attached(timeout=LOAD)
+    assert len(answers) == 1 and answers[0].status == 200
+    assert "javascript" in answers[0].headers["content-type"]
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_the_charts_draw_when_the_static_copy_of_their_code_fails(page, app_url: str) -> None:
+    """A page that cannot load the static copy asks for the inline code, and draws."""
+    from playwright.sync_api import expect
+
+    page.route("**/live_chart-*.js", lambda route: route.abort())
+    open_page(page, f"{app_url}/playground")
+    expect(page.locator(".st-key-pg_network .main-svg").first).to_be_attached(timeout=LOAD)
+    expect(page.locator(".st-key-pg_boundary svg image").first).to_be_attached(timeout=LOAD)
+    assert page.locator(EXCEPTION).count() == 0
