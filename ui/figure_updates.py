@@ -116,13 +116,24 @@ def _tail(old: Any, new: Any) -> dict | None:
 
 
 def _items(old: Any, new: Any) -> dict | None:
-    """``{"items": {i: new[i]}}`` for the entries that changed, when ``old`` and ``new`` are
-    lists of dicts of the same length (the shapes or pictures of a layout); else None."""
+    """For lists of dicts of the same length (the shapes or pictures of a layout): ``{"items":
+    {i: new[i]}}`` for the entries that changed as a whole, ``{"fields": {i: {key: value}}}``
+    for those that kept their keys and changed some values (an edge's colour and width: its
+    place is not sent again); None for other lists, or when every entry changed as a whole."""
     if not (isinstance(old, list) and isinstance(new, list) and len(old) == len(new) > 1
             and all(type(v) is dict for v in new)):
         return None
-    changed = {str(i): b for i, (a, b) in enumerate(zip(old, new, strict=True)) if not same(a, b)}
-    return {"items": changed} if len(changed) < len(new) else None
+    items, fields = {}, {}
+    for i, (a, b) in enumerate(zip(old, new, strict=True)):
+        if same(a, b):
+            continue
+        if type(a) is dict and a.keys() == b.keys():
+            fields[str(i)] = {key: value for key, value in b.items() if not same(a[key], value)}
+        else:
+            items[str(i)] = b
+    if len(items) == len(new):
+        return None
+    return {name: part for name, part in (("items", items), ("fields", fields)) if part}
 
 
 def _changes(old: Mapping, new: Mapping, grow: bool) -> tuple[dict, dict]:
@@ -146,7 +157,8 @@ def figure_update(old: dict | None, new: dict) -> dict:
     there is no old one, else ``{"data": ...}`` when the traces changed in number or type,
     ``{"traces": {i: changes}}``, ``{"extend": {i: {name: {"at", "tail"}}}}`` (keep the
     first ``at`` values, append ``tail``), ``{"layout": changes}`` and ``{"items": {name:
-    {"items": {i: entry}}}}`` (the changed entries of a layout list, e.g. a few shapes)."""
+    {"items": {i: entry}, "fields": {i: {key: value}}}}}`` (the changed entries of a layout
+    list, e.g. a few shapes: whole, or only their changed keys; see ``_items``)."""
     if old is None:
         return {"figure": new}
     update: dict[str, Any] = {}

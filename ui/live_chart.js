@@ -91,10 +91,14 @@ function patch(figure, update) {
     assign(figure.data[Number(index)], changes, (old, { at, tail }) => concat(old.slice(0, at), tail));
   }
   assign(figure.layout, update.layout, (_, value) => value);
-  // {items: {i: entry}}: a layout list (shapes, pictures) of which some entries changed
-  assign(figure.layout, update.items, (old, { items }) => {
+  // {items: {i: entry}, fields: {i: {key: value}}}: a layout list (shapes, pictures) of which
+  // some entries changed, whole or in some of their keys
+  assign(figure.layout, update.items, (old, { items = {}, fields = {} }) => {
     const list = [...old];
     for (const [index, entry] of Object.entries(items)) list[Number(index)] = entry;
+    for (const [index, changed] of Object.entries(fields)) {
+      list[Number(index)] = { ...list[Number(index)], ...changed };
+    }
     return list;
   });
 }
