@@ -18,8 +18,8 @@ TensorFlow Playground's canvas) and whether the boundary shows anything at all. 
 - pause latency: from the click on Pause to the last change of the counter, and until the
   Play button is back;
 - server CPU per frame: the Streamlit process's CPU time over the sampling window / frames
-  drawn, next to the training share (the fragment trains for ``ui.training.loop.BUDGET``
-  seconds a frame).
+  drawn, next to the training share (a frame trains at least ``ui.training.loop.MIN_SLICE``
+  seconds).
 
 Goals (the issue): boundary updates ≥ TensorFlow Playground's, epochs/s ≥ 5× its, no blank
 frame, ≥ 30 frames/s while playing, Pause within 200 ms.

@@ -16,6 +16,9 @@ SGD lr 0.1, batch 16), two ways:
 ``--blas-threads N`` limits the BLAS library to N threads first (default 1, as the app does in
 ``ui.threads``; 0 leaves the library's default, one per core).
 
+The app records the network and the curves in one frame out of
+``ui.training.live_views.SIDE_VIEWS_EVERY`` only; this times all three in every frame.
+
 Goal: ≤ 5 ms of server work per redraw beyond the training. The bytes per update are also
 given for 6 hidden layers × 8 neurons and for the 3-class spiral with 64-neuron layers.
 """

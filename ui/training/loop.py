@@ -204,13 +204,13 @@ def _train_frames(key: str, experiment: Experiment, snapshot: Callable[[Experime
     started, costs = time.perf_counter(), []
     n = frames if snapshot is not None else 1
     budget = _slice(key, n)
-    with collecting() as frames:
+    with collecting() as recording:
         for k in range(n):
             experiment.train_epochs(max_epochs or UNLIMITED, budget=budget)
             if experiment.stopped_reason is not None or k == n - 1:
                 break
             before = time.perf_counter()
-            frames.number = k
+            recording.number = k
             snapshot(experiment)
             costs.append(time.perf_counter() - before)
     _remember_pace(key, started, sum(costs) / len(costs) if costs else None)
