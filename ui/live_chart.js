@@ -129,8 +129,9 @@ function apply(state, frame) {
   if (frame.figure) state.figure = decode(frame.figure);
   else patch(state.figure, frame);
   const after = state.figure.layout;
-  dirty.quick &&= names.every((name) => name === "images" && sameButSources(images, after.images)
-                              || name === "shapes" && sameButStyle(shapes, after.shapes));
+  dirty.quick &&= names.every(
+    (name) => name === "images" && sameExcept(images, after.images, withoutSource)
+      || name === "shapes" && sameExcept(shapes, after.shapes, withoutStyle));
   after.uirevision ??= "live"; // zoom and legend clicks survive updates
   state.started?.(); // the frame clock may ask for the next batch
   state.started = null;
@@ -344,8 +345,11 @@ function chart(host, update, setTriggerValue) {
 }
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-const scriptRunning = () =>
-  document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === "running";
+// Streamlit's script state: "running", "rerunRequested" (from a click until the server starts
+// the rerun it asked for), "notRunning", …
+const scriptState = () =>
+  document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState;
+const scriptRunning = () => scriptState() === "running";
 
 // Ask for the next run once this run is over and every chart has drawn what it was sent, at
 // most once per `interval` seconds, once per `seq`; a clock that stops running cancels what

@@ -140,9 +140,10 @@ def _define(name: str, js: str) -> Any:
         isolate_styles=False)
 
 
-_CODE = component_code().encode()
-_inline_component = _define(f"{NAME}_inline", _CODE.decode())
-_code_url = _static_copy(f"live_chart-{hashlib.sha256(_CODE).hexdigest()[:12]}.js", _CODE)
+_CODE = component_code()
+_inline_component = _define(f"{NAME}_inline", _CODE)
+_code_url = _static_copy(f"live_chart-{hashlib.sha256(_CODE.encode()).hexdigest()[:12]}.js",
+                         _CODE.encode())
 _loaded_component = None if _code_url is None else _define(NAME, LOADER % json.dumps(_code_url))
 
 
@@ -244,9 +245,7 @@ def live_chart(
     if collected is not None:
         collected.setdefault(key, []).append(new)
         return
-    kept = _states().get(key)
-    full = kept is None or kept.get("full", False)
-    previous, updates = None if full else kept["figure"], []
+    previous, updates = None if wants_full(key) else _states()[key]["figure"], []
     for frame in _frames(key, new):
         updates.append(figure_update(previous, frame))
         previous = frame

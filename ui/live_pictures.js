@@ -31,9 +31,10 @@ function fitted(state, layout) {
 const XLINK = "http://www.w3.org/1999/xlink";
 const withoutSource = ({ source, ...rest }) => JSON.stringify(rest);
 
-function sameButSources(before, after) {
+// Whether two lists of layout entries are the same but for what `without` leaves out.
+function sameExcept(before, after, without) {
   return Array.isArray(before) && Array.isArray(after) && before.length === after.length
-    && after.every((image, i) => withoutSource(image) === withoutSource(before[i]));
+    && after.every((entry, i) => entry === before[i] || without(entry) === without(before[i]));
 }
 
 function swapPictures(state) {
@@ -59,11 +60,6 @@ function swapPictures(state) {
 // edges) sets them on the drawn paths.
 const withoutStyle = ({ line, opacity, ...rest }) =>
   JSON.stringify([rest, { ...line, color: null, width: null }]);
-
-function sameButStyle(before, after) {
-  return Array.isArray(before) && Array.isArray(after) && before.length === after.length
-    && after.every((shape, i) => shape === before[i] || withoutStyle(shape) === withoutStyle(before[i]));
-}
 
 function restyleShapes(state) {
   const shapes = state.figure.layout.shapes;

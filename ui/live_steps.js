@@ -1,7 +1,7 @@
 // The browser half of ui/live_steps.py: a step player's chart holds the figures of the
 // positions around the current one and shows them the moment a control is clicked. This file
-// is appended to live_chart.js (one module: it uses its SHARED, decode, patch, redraw, play
-// and scriptRunning; live_chart.js calls receiveSteps).
+// is appended to live_chart.js (one module: it uses its SHARED, decode, patch, redraw, play,
+// scriptState and scriptRunning; live_chart.js calls receiveSteps).
 
 // -- step players: the figures around the current position, shown at once on a click -------
 // (ui/live_steps.py). A click on Next / Previous / Reset (or → / ← / Home) shows its position
@@ -32,15 +32,11 @@ function show(state, position) {
   play();
 }
 
-// From a click until the server starts the rerun it asked for, Streamlit's page says
-// "rerunRequested" (for seconds on a class's busy server; for ever if the request was lost).
-const rerunAsked = () =>
-  document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === "rerunRequested";
-
 function settleLater(state, since = performance.now()) {
   clearTimeout(state.settle);
   state.settle = setTimeout(() => {
-    const patient = rerunAsked() && performance.now() - since < PATIENCE_MS;
+    // "rerunRequested" lasts seconds on a class's busy server, for ever if the click was lost
+    const patient = scriptState() === "rerunRequested" && performance.now() - since < PATIENCE_MS;
     if (scriptRunning() || patient) return settleLater(state, since);
     state.expect = state.moves;
     show(state, state.server);
