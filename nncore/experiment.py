@@ -32,6 +32,7 @@ Data changes are not applied here: a page builds a new Experiment for new data.
 
 from __future__ import annotations
 
+import copy
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -225,6 +226,21 @@ class Experiment:
             if budget is not None and time.perf_counter() - start > budget:
                 break
         return done
+
+    def checkpoint(self) -> Trainer:
+        """The training state now (weights, optimizer state, history, the data order's random
+        state) as a copy to go back to with :meth:`restore`; the data are shared, not copied.
+        About 0.5 ms for the playground's networks."""
+        trainer, data = self.trainer, self.data
+        shared = (data.X_train, data.y_train, data.X_valid, data.y_valid, data.X_test,
+                  data.y_test, trainer.loader.X, trainer.loader.y, trainer.X_val, trainer.y_val)
+        memo: dict[int, Any] = {id(a): a for a in shared if a is not None}
+        memo[id(trainer.history)] = trainer.history.copy()
+        return copy.deepcopy(trainer, memo)
+
+    def restore(self, checkpoint: Trainer) -> None:
+        """Go back to a :meth:`checkpoint` of this experiment (taken with the same settings)."""
+        self.trainer, self.model = checkpoint, checkpoint.model
 
     def resume(self) -> None:
         """Allow training again after a divergence stop (the weights are the last good ones)."""

@@ -12,7 +12,7 @@ value and the latest one; ``epoch_numbers`` and ``step_numbers`` give the epoch 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 MAX_POINTS = 2000
@@ -99,6 +99,12 @@ class History:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def copy(self) -> History:
+        """A copy whose series are new lists (of the same floats): what is added to one is
+        not added to the other."""
+        series = (*EPOCH_SERIES, *STEP_SERIES, "epoch_numbers", "step_numbers")
+        return replace(self, **{name: list(getattr(self, name)) for name in series})
 
     def summary(self) -> str:
         """One line about the last epoch (000 Algorithm 1, step 2.4)."""

@@ -102,11 +102,30 @@ def test_play_trains_on_every_tick_until_paused(page: AppTest) -> None:
     page.run()
     page.run()
     assert epoch(page) >= 2
+    shown = epoch(page)
     page.button(key="pg_pause").click().run()
     assert page.button(key="pg_play").label == "Play"
     stopped = epoch(page)
+    assert stopped == shown  # every run was sent whole: nothing to go back on
     page.run()
     assert epoch(page) == stopped
+
+
+def test_a_pause_that_interrupts_a_run_shows_the_last_frame_sent(page: AppTest) -> None:
+    """In the browser a click on Pause interrupts the run that is training, before it sends
+    anything (AppTest runs each run to its end, so the interrupted run is made by hand: its
+    checkpoint, then its training)."""
+    page.button(key="pg_play").click().run()
+    shown = epoch(page)
+    experiment = page.session_state["pg_experiment"][1]
+    page.session_state["pg_unshown"] = (experiment, experiment.checkpoint())
+    weights = [w.copy() for w in experiment.weights()]
+    experiment.train_epochs(7)
+    page.button(key="pg_pause").click().run()
+    assert not page.exception
+    assert epoch(page) == shown == experiment.epoch
+    assert all(np.array_equal(a, b) for a, b in zip(weights, experiment.weights(), strict=True))
+    assert len(experiment.history.train_loss) == shown
 
 
 def test_play_trains_for_a_time_budget_capped_by_the_speed_setting(page: AppTest) -> None:

@@ -86,6 +86,23 @@ def test_budget_stops_early_but_after_one_epoch(experiment: Experiment) -> None:
     assert experiment.train_epochs(1000, budget=0.0) == 1
 
 
+def test_a_checkpoint_restores_the_whole_training_state(experiment: Experiment) -> None:
+    """Weights, optimizer state, history and the data order all go back: training on from
+    the restored checkpoint repeats what training on from the checkpoint did."""
+    experiment.training = TrainingSettings(optimizer="adam")
+    experiment.reset()
+    experiment.train_epochs(5)
+    checkpoint = experiment.checkpoint()
+    experiment.train_epochs(4)
+    ahead = ([w.copy() for w in experiment.weights()], list(experiment.history.train_loss))
+    experiment.restore(checkpoint)
+    assert experiment.epoch == 5 and len(experiment.history.train_loss) == 5
+    assert experiment.trainer.loader.X is experiment.data.X_train  # the data are shared
+    experiment.train_epochs(4)
+    assert experiment.history.train_loss == ahead[1]
+    assert all(np.array_equal(a, b) for a, b in zip(ahead[0], experiment.weights(), strict=True))
+
+
 def test_new_lr_keeps_weights_and_optimizer_state(experiment: Experiment) -> None:
     experiment.apply(experiment.network, TrainingSettings(optimizer="momentum"))
     experiment.train_epochs(3)

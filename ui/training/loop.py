@@ -16,7 +16,8 @@ to draw; at least one epoch, at most ``max_epochs``) and records the live charts
 one per animation frame while the next run trains. Training speed is set by time, not by a
 number of epochs per tick, and is shown (``training_speed``: epochs per second); the frame
 rate is set by how fast the browser and the server are: a busy server gives fewer frames,
-never piled-up ticks. Pause stops the playback in the browser at once. A non-finite loss stops
+never piled-up ticks. Pause stops the playback in the browser at once, and the experiment
+goes back to the last frame the browser was sent (``_train_frames``). A non-finite loss stops
 the play; the experiment keeps the last good weights and the page says what happened
 (``render`` should call ``ui.training.live_views.divergence_notice``). Sessions playing at
 once in one process share it (``ui.training.class_share``): each rests between its runs and
@@ -68,6 +69,10 @@ def _playing_key(key: str) -> str:
     return f"{key}_playing"
 
 
+def _unshown_key(key: str) -> str:
+    return f"{key}_unshown"
+
+
 def _speed_key(key: str) -> str:
     return f"{key}_speed_samples"
 
@@ -108,6 +113,9 @@ def _set_playing(key: str, playing: bool) -> None:
         experiment = current_experiment(key)
         if playing and not is_playing(key) and experiment.stopped_reason is not None:
             experiment.resume()
+        unshown = st.session_state.pop(_unshown_key(key), None)
+        if not playing and unshown is not None and unshown[0] is experiment:
+            experiment.restore(unshown[1])  # see _train_frames
     st.session_state[_playing_key(key)] = playing
     st.session_state.pop(_speed_key(key), None)
 
@@ -200,7 +208,13 @@ def _remember_pace(key: str, started: float, snapshot: float | None) -> None:
 def _train_frames(key: str, experiment: Experiment, snapshot: Callable[[Experiment], None] | None,
                   max_epochs: int | None, frames: int) -> None:
     """Train ``frames`` slices (one without ``snapshot``); after each but the last, record the
-    live charts' figures as frames (``ui.live_chart.collecting``)."""
+    live charts' figures as frames (``ui.live_chart.collecting``).
+
+    What this run trains is not on screen until it is sent. A click on Pause meanwhile
+    interrupts the run before it sends anything, and the browser stops at the last frame it
+    was sent, so Pause goes back to the state of that frame (the checkpoint kept here until
+    the run's training is over): the page then shows, paused, what it showed at the click."""
+    st.session_state[_unshown_key(key)] = (experiment, experiment.checkpoint())
     started, costs = time.perf_counter(), []
     n = frames if snapshot is not None else 1
     budget = _slice(key, n)
@@ -215,6 +229,7 @@ def _train_frames(key: str, experiment: Experiment, snapshot: Callable[[Experime
             costs.append(time.perf_counter() - before)
     _remember_pace(key, started, sum(costs) / len(costs) if costs else None)
     _record_speed(key, experiment.epoch)
+    st.session_state.pop(_unshown_key(key), None)  # from here on it is being sent
 
 
 def live_training(
