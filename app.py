@@ -11,13 +11,15 @@ sections come from the course registry in ``ui/navigation.py``.
 # initialized module 'pandas' has no attribute 'Series'".
 import pandas  # noqa: F401
 
+from ui.class_share import busy
 from ui.layout import configure_app
 from ui.navigation import build_navigation
 from ui.sidebar import render_sidebar
 from ui.threads import one_blas_thread
 
 one_blas_thread()
-configure_app()
-page = build_navigation()
-render_sidebar()
-page.run()
+with busy():  # somebody waits for this run: the playing sessions let it go first
+    configure_app()
+    page = build_navigation()
+    render_sidebar()
+    page.run()

@@ -10,7 +10,8 @@ Run from the project folder::
 
 ``--serve K`` starts a fresh class for every N (``classroom.serve``: K processes, and nginx in
 front when K > 1 or with ``--nginx``) and stops it afterwards. All N students open the app at
-once; a third of them (``--players``) open the playground and play it, pausing every ~10 s
+once (or at random times over ``--arrive`` seconds, as a class does when the link goes up);
+a third of them (``--players``) open the playground and play it, pausing every ~10 s
 and playing again; of the others three in four step through a graph page (Next, Previous,
 Reset, a setting now and then) and one in four changes playground settings, each after a
 think time of about ``--think`` seconds. After ``--duration`` seconds everyone stops.
@@ -64,6 +65,7 @@ class Options:
     seed: int = 0
     play_mode: str = "playground"
     kill_after: float | None = None
+    arrive: float = 0.0
 
 
 @dataclass
@@ -98,10 +100,8 @@ class Recorder:
 def step_key(student: Student, rng: random.Random) -> str | None:
     """The stepping button a student presses: Next, or at the end Reset or Previous."""
     widgets = student.screen.widgets()
-    ready = [k for k, w in widgets.items() if k.endswith("_next") and not w.disabled]
-    if not ready:
-        ready = [k for k, w in widgets.items()
-                 if k.endswith(("_reset", "_previous")) and not w.disabled]
+    ready = [k for k, w in widgets.items() if k.endswith("_next") and not w.disabled] or [
+        k for k, w in widgets.items() if k.endswith(("_reset", "_previous")) and not w.disabled]
     return rng.choice(sorted(ready)) if ready else None
 
 
@@ -110,10 +110,8 @@ def setting_change(student: Student, rng: random.Random, prefix: str = "") -> tu
     widgets = [w for k, w in sorted(student.screen.widgets().items())
                if w.kind in SETTABLE and not w.disabled and k not in NOT_A_SETTING
                and k.startswith(prefix) and not k.endswith("_position")]
-    if not widgets:
-        return None
-    widget = rng.choice(widgets)
-    return widget.key, random_value(widget, rng)
+    widget = rng.choice(widgets) if widgets else None
+    return None if widget is None else (widget.key, random_value(widget, rng))
 
 
 async def think(rng: random.Random, mean: float, until: float) -> bool:
@@ -177,6 +175,7 @@ async def one_student(index: int, opts: Options, rec: Recorder, until: float,
     student = Student(opts.url, page, "lang=en", timeout=opts.timeout,
                       lifetime=until - time.monotonic() + 3 * opts.timeout)
     students.append(student)
+    await asyncio.sleep(opts.arrive * rng.random())
     if not await rec.timed("open", student.open()):
         return
     if kind == "player":
@@ -353,6 +352,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--players", type=int, default=None, help="default: N // 3")
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--think", type=float, default=2.0)
+    parser.add_argument("--arrive", type=float, default=0.0, metavar="SECONDS",
+                        help="students open the app at random over this long (0: at once)")
     parser.add_argument("--timeout", type=float, default=30.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--play-mode", default="playground", choices=sorted(PLAY_MODES))
@@ -371,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     for n in (int(v) for v in args.students.split(",")):
         opts = Options(args.url or "", n, n // 3 if args.players is None else args.players,
                        args.duration, args.think, args.timeout, args.seed, args.play_mode,
-                       args.kill_after)
+                       args.kill_after, args.arrive)
         if args.serve:
             with_nginx = args.nginx or args.serve > 1
             result = run_with_class(opts, args.serve, with_nginx, args.port)

@@ -291,7 +291,8 @@ class Experiment:
         return [layer.dW for layer in self.linear_layers()]
 
     def boundary(self, resolution: int = 100) -> DecisionGrid:
-        return decision_grid(self.model, self.bounds, resolution)
+        """The classifier over the plane, in float32: the live views draw it every frame."""
+        return decision_grid(self.model, self.bounds, resolution, dtype=np.float32)
 
     def prediction(self, resolution: int = 100) -> PredictionGrid:
         """A regression network's ŷ over the input box (the curve or the heatmap)."""

@@ -13,6 +13,7 @@ missing key raises ``KeyError`` instead.
 from __future__ import annotations
 
 import os
+import threading
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -38,9 +39,19 @@ def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
     return flat
 
 
-@cache
+_loading = threading.Lock()
+
+
 def load_table(lang: str) -> dict[str, str]:
-    """All keys of one language, merged from its TOML files (a key defined twice is an error)."""
+    """All keys of one language, merged from its TOML files (a key defined twice is an error).
+    Read once per process: a class opening the app at once would otherwise have every
+    session's thread parse the same files at the same time."""
+    with _loading:
+        return _read_table(lang)
+
+
+@cache
+def _read_table(lang: str) -> dict[str, str]:
     merged: dict[str, str] = {}
     for path in sorted((I18N_DIR / lang).glob("*.toml")):
         with path.open("rb") as handle:

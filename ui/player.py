@@ -37,6 +37,7 @@ from typing import Any
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from ui.class_share import busy
 from ui.i18n import t
 from ui.layout import fmt
 from ui.live_chart import frame_clock
@@ -237,6 +238,10 @@ def step_player(
 
     @st.fragment
     def body() -> None:
+        with busy():  # a student waits for the step: playing sessions let it go first
+            steps()
+
+    def steps() -> None:
         # Every run while playing is a tick of the clock (or the Play click): one step on. A
         # click on another control has paused first.
         if _playing(key):

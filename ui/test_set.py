@@ -13,6 +13,7 @@ from nncore.viz.matrices import confusion_figure
 from ui.downloads import chart_config
 from ui.i18n import t
 from ui.layout import fmt
+from ui.live_chart import live_chart
 
 
 def test_set_panel(key: str, experiment: Experiment) -> None:
@@ -30,9 +31,8 @@ def test_set_panel(key: str, experiment: Experiment) -> None:
     numbers.metric(t("classroom.test_accuracy"), f"{100 * accuracy:.1f} %")
     numbers.caption(t("classroom.test_note"))
     names = [t("training.class_name", k=k) for k in range(experiment.data.n_classes)]
-    matrix.plotly_chart(confusion_figure(report.confusion, names,
-                                         title=t("classroom.test_confusion"),
-                                         true_title=t("training.true_class"),
-                                         predicted_title=t("training.predicted_class")),
-                        key=f"{key}_confusion_test", width="content",
-                        config=chart_config(f"{key}-test-confusion"))
+    with matrix:
+        live_chart(f"{key}_confusion_test", confusion_figure(
+            report.confusion, names, title=t("classroom.test_confusion"),
+            true_title=t("training.true_class"), predicted_title=t("training.predicted_class")),
+            config=chart_config(f"{key}-test-confusion"))

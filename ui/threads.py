@@ -1,4 +1,5 @@
-"""One thread for the BLAS library behind numpy, in the app's process.
+"""One thread for the BLAS library behind numpy, in the app's process; and whether the running
+script has a rerun waiting.
 
 A Streamlit process runs every session's Python on one core, and the engine's matrices are
 small (a 100 × 100 decision grid through 8-neuron layers: 10 000 × 8 times 8 × 8). OpenBLAS
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 from threadpoolctl import threadpool_limits
 
 
@@ -21,3 +23,19 @@ def one_blas_thread() -> None:
     """Limit the BLAS library numpy uses to one thread, once per process (numpy may already
     be imported: threadpoolctl sets it in the loaded library)."""
     threadpool_limits(limits=1, user_api="blas")
+
+
+def rerun_requested() -> bool:
+    """Whether this session has asked for another run that will stop the current one at its
+    next Streamlit call (a click on Pause, a new setting: not a fragment's rerun, which waits
+    for the current run to end). Streamlit has no public way to ask; this reads its request
+    queue and says False if that ever changes."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    requests = getattr(ctx, "script_requests", None)
+    state = getattr(getattr(requests, "_state", None), "name", "")
+    if state == "STOP":
+        return True
+    data = getattr(requests, "_rerun_data", None)
+    waits = bool(getattr(data, "fragment_id_queue", None)) and not getattr(
+        data, "is_fragment_scoped_rerun", False)
+    return state == "RERUN" and not waits

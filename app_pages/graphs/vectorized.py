@@ -7,11 +7,11 @@ import numpy as np
 import streamlit as st
 
 from nncore.graph import Graph, examples, gate_jacobian
-from nncore.viz.matrices import matrix_figure
 from ui.classroom import classroom_panel, player_only
 from ui.graphs.graph_view import graph_stepper, number_inputs, run_graph
 from ui.i18n import t
-from ui.layout import CHART_CONFIG, page_header
+from ui.layout import page_header
+from ui.matrices import matrix_chart
 from ui.url_state import FREE, Setting, UrlState, hidden
 
 # The lecture's W and x (001 "A vectorized example") in the top-left corner of the 4×4 defaults.
@@ -50,8 +50,8 @@ def matrices(items: list[tuple[str, object]], decimals: int, key: str, **labels:
     """Annotated matrices side by side (charts keyed ``{key}_0``, ``{key}_1``...)."""
     for k, (column, (title, values)) in enumerate(zip(st.columns(len(items)), items,
                                                       strict=True)):
-        column.plotly_chart(matrix_figure(values, title, decimals=decimals, **labels),
-                            key=f"{key}_{k}", width="content", config=CHART_CONFIG)
+        with column:
+            matrix_chart(f"{key}_{k}", values, title, decimals=decimals, **labels)
 
 
 def shape_text(value: object) -> str:
@@ -75,14 +75,14 @@ def jacobians(graph: Graph, n: int, decimals: int) -> None:
     q = [f"q{i + 1}" for i in range(n)]
     with st.columns([2, 3])[0]:
         left, right = st.columns(2)
-    left.plotly_chart(matrix_figure(gate_jacobian(graph, "q", "x"), t("vectorized.jacobian_q"),
-                                    decimals=decimals, row_labels=q,
-                                    column_labels=[f"x{j + 1}" for j in range(n)]),
-                      key="vec_jacobian_q", width="content", config=CHART_CONFIG)
-    right.plotly_chart(matrix_figure(gate_jacobian(graph, "s", "q"), t("vectorized.jacobian_s"),
-                                     decimals=decimals, row_labels=[f"s{i + 1}" for i in range(n)],
-                                     column_labels=q),
-                       key="vec_jacobian_s", width="content", config=CHART_CONFIG)
+    with left:
+        matrix_chart("vec_jacobian_q", gate_jacobian(graph, "q", "x"), t("vectorized.jacobian_q"),
+                     decimals=decimals, row_labels=q,
+                     column_labels=[f"x{j + 1}" for j in range(n)])
+    with right:
+        matrix_chart("vec_jacobian_s", gate_jacobian(graph, "s", "q"), t("vectorized.jacobian_s"),
+                     decimals=decimals, row_labels=[f"s{i + 1}" for i in range(n)],
+                     column_labels=q)
     st.markdown(t("vectorized.jacobian_why"))
 
 

@@ -17,16 +17,18 @@ def affine(X: np.ndarray, W: np.ndarray, b: np.ndarray | None) -> np.ndarray:
 
     When the input is much narrower than the output (the first layer of a 2-D classifier:
     n_in = 2, n_out = 100) the bias is folded into the product, [X 1] [W b]ᵀ, which saves a
-    whole pass over the (N, n_out) result; otherwise b is added in place.
+    whole pass over the (N, n_out) result; otherwise b is added in place. Computed in X's
+    floating type (float64 in training; a picture of the plane may ask for float32).
     """
+    W = W.astype(X.dtype, copy=False)
     if b is None:
         return X @ W.T
     n, n_in = X.shape
     if 4 * n_in <= W.shape[0] and n >= 64:
-        Xa = np.empty((n, n_in + 1))
+        Xa = np.empty((n, n_in + 1), dtype=X.dtype)
         Xa[:, :n_in] = X
         Xa[:, n_in] = 1.0
-        WbT = np.empty((n_in + 1, W.shape[0]))  # [W b]ᵀ, contiguous for the product
+        WbT = np.empty((n_in + 1, W.shape[0]), dtype=X.dtype)  # [W b]ᵀ, contiguous
         WbT[:n_in] = W.T
         WbT[n_in] = b
         return Xa @ WbT

@@ -11,7 +11,9 @@ from pathlib import Path
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
+from ui.figure_updates import encode
 from ui.i18n import LANGUAGES, load_table
+from ui.live_chart import STATE
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 # The classroom panels build their content only while open (ui.share.open_panel): a test
@@ -67,8 +69,16 @@ def _decode(value: object) -> object:
 
 
 def figures(at: AppTest) -> list[dict]:
-    """Every plotly figure the run shows, as plain JSON (data, layout), arrays as lists."""
-    return [_decode(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
+    """Every plotly figure the run shows, as plain JSON (data, layout), arrays as lists: the
+    ``st.plotly_chart``s', then the live charts' (``ui.live_chart``: the figure last sent,
+    as AppTest runs no JavaScript)."""
+    charts = [_decode(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
+    kept = at.session_state.get(STATE, {})
+    for element in at.get("bidi_component"):
+        state = kept.get(element.key)
+        if isinstance(state, dict) and "figure" in state:
+            charts.append(_decode(json.loads(json.dumps(encode(state["figure"])))))
+    return charts
 
 
 def _texts(node: object) -> Iterator[str]:

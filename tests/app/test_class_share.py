@@ -1,4 +1,4 @@
-"""Playing sessions of one process share it (ui.training.class_share)."""
+"""Playing sessions of one process share it (ui.class_share)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from tests.app.test_playground import PAGE
 from tests.app.training_pages import open_clean, payload
-from ui.training import class_share
+from ui import class_share
 
 
 @pytest.fixture(autouse=True)
@@ -19,21 +19,23 @@ def test_alone_a_player_never_rests() -> None:
     assert class_share.players() == 1 and class_share.rest("a") == 0.0
 
 
-def test_players_rest_n_times_their_cost_so_that_one_run_goes_on_at_a_time() -> None:
+def test_players_rest_so_that_together_they_use_their_share_of_the_core() -> None:
     for session, cost in (("a", 0.2), ("b", 0.1), ("c", 0.3)):
         class_share.record_run(session, cost)
     assert class_share.players() == 3
-    assert class_share.rest("a") == pytest.approx(0.6)
-    assert class_share.rest("b") == pytest.approx(0.3)
+    share = class_share.PLAY_SHARE
+    assert class_share.rest("a") == pytest.approx(3 * 0.2 / share)
+    assert class_share.rest("b") == pytest.approx(3 * 0.1 / share)
     assert class_share.rest("new") == 0.0  # its first run starts at once
     class_share.forget("c")
-    assert class_share.rest("a") == pytest.approx(0.4)
+    assert class_share.rest("a") == pytest.approx(2 * 0.2 / share)
 
 
 def test_a_session_that_stopped_asking_stops_counting(monkeypatch: pytest.MonkeyPatch) -> None:
     class_share.record_run("a", 0.2)
     class_share.record_run("b", 0.2)
-    later = class_share.time.monotonic() + class_share.PLAYING_WINDOW + 0.1
+    rest = 2 * 0.2 / class_share.PLAY_SHARE
+    later = class_share.time.monotonic() + class_share.PLAYING_WINDOW + rest + 0.1
     monkeypatch.setattr(class_share.time, "monotonic", lambda: later)
     assert class_share.players() == 1
 

@@ -97,4 +97,4 @@ def test_test_set_metrics_appear_only_after_training_with_their_confusion_matrix
     shown = {m.label: m.value for m in at.metric if m.label.startswith("Test")}
     loss, accuracy = experiment.evaluate("test")
     assert shown == {"Test loss": f"{loss:.3f}", "Test accuracy": f"{100 * accuracy:.1f} %"}
-    assert any(c.proto.id.endswith("pg_confusion_test") for c in at.get("plotly_chart"))
+    assert any(e.key == "pg_confusion_test" for e in at.get("bidi_component"))

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from nncore.experiment import Experiment
 from nncore.optimizers import Adam
+from tests.app.apptest import figures
 from tests.app.training_pages import chart, element_protos, epoch, open_clean, payload
 from ui.i18n import translate
 from ui.live_chart import JS_INLINE, LIB_INLINE, LIB_SENT, PLOTLY_JS, STATIC, component_code
@@ -52,7 +53,7 @@ def test_step_advances_one_epoch_and_lowers_the_loss(page: AppTest) -> None:
     history = experiment(page).history
     assert history.train_loss[-1] < history.train_loss[0]
     assert chart(page, "pg_curves")["data"][0]["x"] == [1, 2, 3, 4, 5]
-    assert any("Confusion matrix" in json.dumps(c.proto.spec) for c in page.get("plotly_chart"))
+    assert any("Confusion matrix" in json.dumps(f) for f in figures(page))
     assert page.table  # per-class precision, recall, F1
 
 

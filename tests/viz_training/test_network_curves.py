@@ -4,6 +4,7 @@ the confusion matrix."""
 from __future__ import annotations
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 
 from nncore.model import mlp
@@ -141,7 +142,7 @@ def test_single_curve_and_empty_history() -> None:
 def test_confusion_figure_prints_counts_with_axis_titles() -> None:
     figure = confusion_figure(np.array([[5, 1], [0, 4]]), ["A", "B"], title="C",
                               true_title="true", predicted_title="pred")
-    heatmap = figure.data[0]
-    assert np.asarray(heatmap.text).tolist() == [["5", "1"], ["0", "4"]]
-    assert list(heatmap.x) == ["A", "B"]
-    assert figure.layout.xaxis.title.text == "pred" and figure.layout.yaxis.title.text == "true"
+    heatmap, layout = figure["data"][0], figure["layout"]
+    assert heatmap["text"] == [["5", "1"], ["0", "4"]] and heatmap["x"] == ["A", "B"]
+    assert layout["xaxis"]["title"]["text"] == "pred" and layout["yaxis"]["title"]["text"] == "true"
+    go.Figure(figure)  # valid plotly

@@ -15,11 +15,11 @@ import numpy as np
 import streamlit as st
 
 from nncore.mlp_step import MAX_STEPS_DONE, StepRecord, StepSetup, StepTrace
-from nncore.viz.matrices import matrix_figure
 from nncore.viz.step_network import step_network_spec
 from nncore.viz.step_notation import formula_lines, sub, symbol
 from ui.i18n import t
 from ui.layout import CHART_CONFIG, fmt
+from ui.matrices import matrix_chart
 from ui.mlp_step.stage_text import explain
 from ui.player import PlayerView, player_chart, quiz_mode, reset_player
 
@@ -84,8 +84,7 @@ def _matrices(key: str, items: list[tuple[str, object]], decimals: int) -> None:
     """Annotated matrices side by side, wrapping onto the next line when the page is full."""
     with st.container(horizontal=True, key=key, gap="medium"):
         for k, (title, values) in enumerate(items):
-            st.plotly_chart(matrix_figure(values, title, decimals=decimals, cell_size=CELL),
-                            key=f"{key}_{k}", width="content", config=CHART_CONFIG)
+            matrix_chart(f"{key}_{k}", values, title, decimals=decimals, cell_size=CELL)
 
 
 def _per_sample(key: str, record: StepRecord, decimals: int) -> None:

@@ -14,9 +14,9 @@ from nncore.softmax_head import (
     batch_head,
     example_batch,
 )
-from nncore.viz.matrices import matrix_figure
 from nncore.viz.softmax import bars_figure
 from ui.i18n import t
+from ui.matrices import matrix_chart
 from ui.softmax.settings import SCALES, STATE, class_names
 
 CHECK_TOLERANCE = 1e-12
@@ -49,9 +49,8 @@ def jacobian_section(head: HeadResult) -> None:
     """J = diag(p) − p pᵀ as a matrix and the check Jᵀ(−y/p) = p − y."""
     names = class_names(len(head.p))
     st.markdown(t("softmax.jacobian_intro"))
-    st.plotly_chart(matrix_figure(head.jacobian, "J = diag(p) − p pᵀ", decimals=3,
-                                  row_labels=names, column_labels=names),
-                    key="sm_jacobian", config=CHART_CONFIG)
+    matrix_chart("sm_jacobian", head.jacobian, "J = diag(p) − p pᵀ", decimals=3,
+                 row_labels=names, column_labels=names)
     st.table([{t("softmax.col_class"): name, "−y/p": _g(up), "Jᵀ(−y/p)": _g(chained),
                "p − y": _g(fused)}
               for name, up, chained, fused in zip(names, head.grad_p, head.chained, head.grad_s,
@@ -77,10 +76,10 @@ def batch_section(k: int) -> None:
     result = batch_head(Z, labels, str(reduction))
     rows = [t("softmax.row", i=i + 1, label=class_names(k)[c]) for i, c in enumerate(labels)]
     left, right = st.columns(2)
-    left.plotly_chart(matrix_figure(Z, "Z", row_labels=rows), key="sm_batch_z",
-                      config=CHART_CONFIG)
-    right.plotly_chart(matrix_figure(result.grad, "∂L/∂Z", decimals=3, row_labels=rows),
-                       key="sm_batch_grad", config=CHART_CONFIG)
+    with left:
+        matrix_chart("sm_batch_z", Z, "Z", row_labels=rows)
+    with right:
+        matrix_chart("sm_batch_grad", result.grad, "∂L/∂Z", decimals=3, row_labels=rows)
     if reduction == "none":
         loss = "(" + ", ".join(_g(v) for v in result.losses) + ")"
     else:

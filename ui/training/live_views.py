@@ -167,11 +167,10 @@ def evaluation_panel(key: str, experiment: Experiment) -> None:
     for column, subset in zip(columns, subsets, strict=False):
         report = experiment.report(subset)
         with column:
-            chart(confusion_figure(report.confusion, names,
-                                   title=t(f"training.confusion_{subset}"),
-                                   true_title=t("training.true_class"),
-                                   predicted_title=t("training.predicted_class")),
-                  f"{key}_confusion_{subset}")
+            live_chart(f"{key}_confusion_{subset}", confusion_figure(
+                report.confusion, names, title=t(f"training.confusion_{subset}"),
+                true_title=t("training.true_class"),
+                predicted_title=t("training.predicted_class")), config=CHART_CONFIG)
     report = experiment.report(subsets[-1])
     rows = [{t("training.class"): names[k], t("training.precision"): fmt(report.precision[k]),
              t("training.recall"): fmt(report.recall[k]), t("training.f1"): fmt(report.f1[k]),

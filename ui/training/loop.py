@@ -20,7 +20,7 @@ never piled-up ticks. Pause stops the playback in the browser at once, and the e
 goes back to the last frame the browser was sent (``_train_frames``). A non-finite loss stops
 the play; the experiment keeps the last good weights and the page says what happened
 (``render`` should call ``ui.training.live_views.divergence_notice``). Sessions playing at
-once in one process share it (``ui.training.class_share``): each rests between its runs and
+once in one process share it (``ui.class_share``): each rests between its runs and
 trains shorter slices, so that the rest of the class stays responsive.
 """
 
@@ -35,9 +35,10 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from nncore.data.plane import PlaneData
 from nncore.experiment import Experiment, NetworkSettings, TrainingSettings
+from ui import class_share
 from ui.i18n import t
 from ui.live_chart import collecting, frame_clock
-from ui.training import class_share
+from ui.threads import rerun_requested
 
 FRAME_TIME = 1 / 30  # seconds each frame is shown while playing
 FRAMES = 12  # frames per run: one Streamlit run trains and sends this many (8 gave 11-12
@@ -174,7 +175,7 @@ def training_speed(key: str) -> float | None:
 
 
 def _player_id(key: str) -> str:
-    """This session's loop ``key``, as ``ui.training.class_share`` counts players."""
+    """This session's loop ``key``, as ``ui.class_share`` counts players."""
     ctx = get_script_run_ctx()
     return f"{ctx.session_id if ctx is not None else ''}/{key}"
 
@@ -206,20 +207,25 @@ def _remember_pace(key: str, started: float, snapshot: float | None) -> None:
 
 
 def _train_frames(key: str, experiment: Experiment, snapshot: Callable[[Experiment], None] | None,
-                  max_epochs: int | None, frames: int) -> None:
+                  max_epochs: int | None, frames: int) -> bool:
     """Train ``frames`` slices (one without ``snapshot``); after each but the last, record the
-    live charts' figures as frames (``ui.live_chart.collecting``).
+    live charts' figures as frames (``ui.live_chart.collecting``). Each slice first lets the
+    clicks of the rest of the class go first (``class_share.wait_for_clicks``); the run stops
+    early when this session's own click is waiting (``rerun_requested``): returns False then.
 
     What this run trains is not on screen until it is sent. A click on Pause meanwhile
     interrupts the run before it sends anything, and the browser stops at the last frame it
     was sent, so Pause goes back to the state of that frame (the checkpoint kept here until
-    the run's training is over): the page then shows, paused, what it showed at the click."""
+    the run starts sending): the page then shows, paused, what it showed at the click."""
     st.session_state[_unshown_key(key)] = (experiment, experiment.checkpoint())
     started, costs = time.perf_counter(), []
     n = frames if snapshot is not None else 1
     budget = _slice(key, n)
     with collecting() as recording:
         for k in range(n):
+            class_share.wait_for_clicks(unless=rerun_requested)
+            if rerun_requested():
+                return False
             experiment.train_epochs(max_epochs or UNLIMITED, budget=budget)
             if experiment.stopped_reason is not None or k == n - 1:
                 break
@@ -229,7 +235,22 @@ def _train_frames(key: str, experiment: Experiment, snapshot: Callable[[Experime
             costs.append(time.perf_counter() - before)
     _remember_pace(key, started, sum(costs) / len(costs) if costs else None)
     _record_speed(key, experiment.epoch)
-    st.session_state.pop(_unshown_key(key), None)  # from here on it is being sent
+    return True
+
+
+def _play(key: str, experiment: Experiment, render: Callable[[Experiment], None],
+          snapshot: Callable[[Experiment], None] | None, max_epochs: int | None,
+          frames: int) -> None:
+    """One playing run: train and record the frames, then draw and send them."""
+    if _train_frames(key, experiment, snapshot, max_epochs, frames):
+        class_share.wait_for_clicks(unless=rerun_requested)
+    if not rerun_requested():  # else render() stops at its first element, sending nothing
+        st.session_state.pop(_unshown_key(key), None)  # from here on it is being sent
+    if experiment.stopped_reason is not None:
+        st.session_state[_playing_key(key)] = False
+        class_share.forget(_player_id(key))
+        st.rerun()  # stopped by a divergence: redraw the buttons, stop the clock
+    render(experiment)
 
 
 def live_training(
@@ -266,14 +287,11 @@ def live_training(
                     stop_on=f".st-key-{key}_pause button")
         if not playing:
             class_share.forget(session)
+            st.session_state.pop(_unshown_key(key), None)
             render(experiment)
             return
-        _train_frames(key, experiment, snapshot, max_epochs, frames)
-        if experiment.stopped_reason is not None:
-            st.session_state[_playing_key(key)] = False
-            class_share.forget(session)
-            st.rerun()  # stopped by a divergence: redraw the buttons, stop the clock
-        render(experiment)
+        with class_share.player_turn(unless=rerun_requested):
+            _play(key, experiment, render, snapshot, max_epochs, frames)
         class_share.record_run(session, time.thread_time() - cpu)
 
     views()
