@@ -89,10 +89,11 @@ def diverging_indices(values: np.ndarray, levels: int = LEVELS) -> np.ndarray:
 
 def png_data_uri(rgb: np.ndarray) -> str:
     """``data:image/png;base64,…`` for an image source in a plotly layout."""
-    return _data_uri(png_bytes(rgb))
+    return png_uri(png_bytes(rgb))
 
 
-def _data_uri(png: bytes) -> str:
+def png_uri(png: bytes) -> str:
+    """``data:image/png;base64,…`` of PNG bytes."""
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
@@ -107,5 +108,5 @@ def network_pictures(inputs: np.ndarray, hidden: list[np.ndarray]) -> list[list[
     layer), and none for the output column. Palette PNGs of ``LEVELS`` shades per sign: a
     network with a picture per neuron sends them all on every frame while it trains."""
     palette = diverging_palette()
-    return [[_data_uri(png_indexed(picture, palette)) for picture in diverging_indices(layer)]
+    return [[png_uri(png_indexed(picture, palette)) for picture in diverging_indices(layer)]
             for layer in (np.asarray(inputs), *hidden)] + [None]
