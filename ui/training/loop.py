@@ -9,7 +9,8 @@ A page does, on every run::
                                                   # charts(exp) only the live charts
 
 While playing, the fragment is a loop paced by the browser (``ui.live_chart``'s frame
-clock): once the browser has started showing one run's frames it asks for the next run. A run
+clock; the Play click's own run only shows Pause, at once): once the browser has started
+showing one run's frames it asks for the next run. A run
 trains ``FRAMES`` slices of about a frame's time each (``FRAME_TIME`` less what a frame costs
 to draw; at least one epoch, at most ``max_epochs``) and records the live charts after each
 (``snapshot``), then ``render`` draws everything and sends the frames, which the browser plays
@@ -74,6 +75,10 @@ def _unshown_key(key: str) -> str:
     return f"{key}_unshown"
 
 
+def _started_key(key: str) -> str:
+    return f"{key}_started"
+
+
 def _speed_key(key: str) -> str:
     return f"{key}_speed_samples"
 
@@ -114,6 +119,8 @@ def _set_playing(key: str, playing: bool) -> None:
         experiment = current_experiment(key)
         if playing and not is_playing(key) and experiment.stopped_reason is not None:
             experiment.resume()
+        if playing and not is_playing(key):
+            st.session_state[_started_key(key)] = True
         unshown = st.session_state.pop(_unshown_key(key), None)
         if not playing and unshown is not None and unshown[0] is experiment:
             experiment.restore(unshown[1])  # see _train_frames
@@ -285,8 +292,11 @@ def live_training(
         session, cpu = _player_id(key), time.thread_time()
         frame_clock(f"{key}_clock", running=playing, interval=class_share.rest(session),
                     stop_on=f".st-key-{key}_pause button")
-        if not playing:
-            class_share.forget(session)
+        if not playing or st.session_state.pop(_started_key(key), False):
+            # Paused, or the Play click's own run: it shows Pause at once, and the clock's
+            # next run (asked for as soon as this one is drawn) trains the first frames.
+            if not playing:
+                class_share.forget(session)
             st.session_state.pop(_unshown_key(key), None)
             render(experiment)
             return
