@@ -15,7 +15,7 @@ from ui.class_share import busy
 from ui.layout import configure_app
 from ui.navigation import build_navigation
 from ui.sidebar import render_sidebar
-from ui.threads import one_blas_thread
+from ui.threads import freeze_after_first_run, one_blas_thread
 
 one_blas_thread()
 with busy():  # somebody waits for this run: the playing sessions let it go first
@@ -23,3 +23,4 @@ with busy():  # somebody waits for this run: the playing sessions let it go firs
     page = build_navigation()
     render_sidebar()
     page.run()
+freeze_after_first_run(page.url_path)
