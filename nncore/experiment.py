@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import copy
 import time
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,6 +172,7 @@ class Experiment:
         self.training = training
         self.bounds: Bounds = data.bounds or plane_bounds(data.X_train, data.X_valid,
                                                           data.X_test)
+        self._drawn: tuple[object, int, dict[Hashable, Any]] = (None, -1, {})
         self.reset()
 
     # -- building ----------------------------------------------------------------------
@@ -290,9 +292,22 @@ class Experiment:
         """∂J/∂W⁽ˡ⁾ of the last training step (zeros before the first)."""
         return [layer.dW for layer in self.linear_layers()]
 
+    def _once_per_step(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """``make()``, computed once per state of the weights (the trainer and its step): a
+        page that reruns while paused (a new setting, a click elsewhere) draws the same
+        pictures again. The result is shared: treat it as read-only."""
+        trainer, step, values = self._drawn
+        if trainer is not self.trainer or step != self.trainer.global_step:
+            values = {}
+            self._drawn = (self.trainer, self.trainer.global_step, values)
+        if key not in values:
+            values[key] = make()
+        return values[key]
+
     def boundary(self, resolution: int = 100) -> DecisionGrid:
         """The classifier over the plane, in float32: the live views draw it every frame."""
-        return decision_grid(self.model, self.bounds, resolution, dtype=np.float32)
+        return self._once_per_step(("boundary", resolution), lambda: decision_grid(
+            self.model, self.bounds, resolution, dtype=np.float32))
 
     def prediction(self, resolution: int = 100) -> PredictionGrid:
         """A regression network's ŷ over the input box (the curve or the heatmap)."""
@@ -308,10 +323,13 @@ class Experiment:
     def neuron_pictures(self, resolution: int = 32) -> list[np.ndarray]:
         """Each hidden layer's neurons over the plane (see ``nncore.model.plane``), or for one
         input along x."""
-        with np.errstate(all="ignore"):
-            if self.n_inputs == 1:
-                return line_grids(self.model, self.bounds, resolution)[1]
-            return neuron_grids(self.model, self.bounds, resolution)
+        def make() -> list[np.ndarray]:
+            with np.errstate(all="ignore"):
+                if self.n_inputs == 1:
+                    return line_grids(self.model, self.bounds, resolution)[1]
+                return neuron_grids(self.model, self.bounds, resolution)
+
+        return self._once_per_step(("neurons", resolution), make)
 
     def report(self, subset: str = "valid") -> ClassificationReport | None:
         """Confusion matrix, precision, recall and F1 (000 §2) on the "train", "valid" or
@@ -319,9 +337,13 @@ class Experiment:
         X, y = self.data.subset(subset)
         if len(X) == 0:
             return None
-        with np.errstate(all="ignore"):
-            predicted = self.model.predict(X)
-        return classification_report(y, predicted, self.data.n_classes)
+
+        def make() -> ClassificationReport:
+            with np.errstate(all="ignore"):
+                predicted = self.model.predict(X)
+            return classification_report(y, predicted, self.data.n_classes)
+
+        return self._once_per_step(("report", subset), make)
 
     def regression_report(self, subset: str = "valid") -> RegressionReport | None:
         """MSE, MAE and R² of a regression network on "train", "valid" or "test"; None for an

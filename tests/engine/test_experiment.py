@@ -103,6 +103,24 @@ def test_a_checkpoint_restores_the_whole_training_state(experiment: Experiment) 
     assert all(np.array_equal(a, b) for a, b in zip(ahead[0], experiment.weights(), strict=True))
 
 
+def test_pictures_are_computed_once_per_state_of_the_weights(experiment: Experiment) -> None:
+    first = experiment.boundary(20)
+    assert experiment.boundary(20) is first and experiment.boundary(30) is not first
+    experiment.training = TrainingSettings(lr=0.5)
+    experiment.apply(experiment.network, TrainingSettings(lr=0.05))  # same weights
+    assert experiment.boundary(20) is first
+    checkpoint = experiment.checkpoint()
+    experiment.train_epochs(1)
+    trained = experiment.boundary(20)
+    assert trained is not first and not np.array_equal(trained.proba, first.proba)
+    experiment.restore(checkpoint)
+    np.testing.assert_array_equal(experiment.boundary(20).proba, first.proba)
+    assert experiment.neuron_pictures(8) is experiment.neuron_pictures(8)
+    assert experiment.report("valid") is experiment.report("valid")
+    experiment.reset()
+    assert experiment.report("valid") is not None and experiment.boundary(20) is not trained
+
+
 def test_new_lr_keeps_weights_and_optimizer_state(experiment: Experiment) -> None:
     experiment.apply(experiment.network, TrainingSettings(optimizer="momentum"))
     experiment.train_epochs(3)
