@@ -37,12 +37,12 @@ def freeze_after_first_run(page: str) -> None:
     out of the garbage collector's sight. Under a class's load a full collection looked at all
     of them every 4-5 s and stopped the whole process for 220-290 ms each time (measured with
     ``gc.callbacks`` here, 30 students): a click then waited for it. At most one freeze per
-    page, so what is kept for good is bounded."""
+    page, so what is kept for good is bounded. (No collection first: it would hold the run
+    up for as long, and the garbage of one run is small.)"""
     with _freezing:
         if page in _frozen:
             return
         _frozen.add(page)
-        gc.collect()
         gc.freeze()
 
 
