@@ -21,8 +21,9 @@ never piled-up ticks. Pause stops the playback in the browser at once, and the e
 goes back to the last frame the browser was sent (``_train_frames``). A non-finite loss stops
 the play; the experiment keeps the last good weights and the page says what happened
 (``render`` should call ``ui.training.live_views.divergence_notice``). Sessions playing at
-once in one process share it (``ui.class_share``): each rests between its runs and
-trains shorter slices, so that the rest of the class stays responsive.
+once in one process share it (``ui.class_share``): the clicks of the class go first, the
+playing runs take turns, rest between runs and train shorter slices, so that the rest of the
+class stays responsive.
 """
 
 from __future__ import annotations
