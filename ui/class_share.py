@@ -14,10 +14,10 @@ its running threads in turns. Clicks come first:
   with twenty (Python hands the core over every 5 ms, so each thread in the way costs a
   click up to 5 ms at every hand-over).
 
-Also, A playing session asks for its next run as soon as the browser
-shows the last one, so twenty playing students keep twenty runs going at once, and a student
-who clicks Next on a graph page gets a twenty-first of the core: seconds per click. So the
-playing sessions of a process share one "slot" between them:
+A playing session also asks for its next run as soon as the browser shows the last one, so
+twenty playing students would keep twenty runs going at once, and a student who clicks Next
+on a graph page would get a twenty-first of the core: seconds per click. So the playing
+sessions of a process also share their time:
 
 - **Rest**: a session's next run starts at least ``n · c / PLAY_SHARE`` seconds after its
   last one began, where ``n`` is the number of sessions playing in this process and ``c``
@@ -38,7 +38,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-PLAYING_WINDOW = 2.0  # seconds after its last run that a session still counts as playing
+PLAYING_WINDOW = 2.0  # seconds after its rest that a session still counts as playing
 MAX_WAIT = 0.1  # seconds a slice of training waits for the clicks at most
 PLAY_SHARE = 1.0  # of the core, for the sessions playing in a process together (rest())
 

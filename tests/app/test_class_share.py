@@ -62,7 +62,8 @@ def in_thread(target) -> threading.Thread:
     return thread
 
 
-def test_a_playing_run_waits_while_a_click_runs_and_goes_on_when_it_ends() -> None:
+def click_running() -> tuple[threading.Thread, threading.Event]:
+    """Another session's click, running in its thread until the returned event is set."""
     entered, leave = threading.Event(), threading.Event()
 
     def click() -> None:
@@ -70,9 +71,14 @@ def test_a_playing_run_waits_while_a_click_runs_and_goes_on_when_it_ends() -> No
             entered.set()
             leave.wait(5)
 
-    assert class_share.wait_for_clicks(1.0) < 0.05  # nobody clicking: no wait
     thread = in_thread(click)
     entered.wait(5)
+    return thread, leave
+
+
+def test_a_playing_run_waits_while_a_click_runs_and_goes_on_when_it_ends() -> None:
+    assert class_share.wait_for_clicks(1.0) < 0.05  # nobody clicking: no wait
+    thread, leave = click_running()
     assert class_share.others_busy()
     threading.Timer(0.2, leave.set).start()
     waited = class_share.wait_for_clicks(2.0)
@@ -81,15 +87,7 @@ def test_a_playing_run_waits_while_a_click_runs_and_goes_on_when_it_ends() -> No
 
 
 def test_waiting_for_clicks_has_a_limit_and_stops_for_this_sessions_own_click() -> None:
-    entered, leave = threading.Event(), threading.Event()
-
-    def click() -> None:
-        with class_share.busy():
-            entered.set()
-            leave.wait(5)
-
-    thread = in_thread(click)
-    entered.wait(5)
+    thread, leave = click_running()
     assert 0.1 <= class_share.wait_for_clicks(0.1) < 0.5  # under overload: slower, not stuck
     assert class_share.wait_for_clicks(2.0, unless=lambda: True) < 0.05
     with class_share.busy():  # a click that trains (Play) does not wait for the others
